@@ -1,0 +1,3 @@
+module github.com/interviewbot/interviewbot
+
+go 1.26
