@@ -1,0 +1,33 @@
+# Targets stay thin: the logic lives in Go or in scripts/.
+GO ?= go
+BIN ?= bin/interviewbot
+
+.PHONY: run build test lint bench calibrate release clean
+
+## run: a mock interview in this terminal, on the embedded store (./interviewbot.db)
+run:
+	$(GO) run ./cmd/interviewbot try
+
+## build: the binary in bin/
+build:
+	CGO_ENABLED=0 $(GO) build -trimpath -o $(BIN) ./cmd/interviewbot
+
+## test: the whole suite, PostgreSQL included (started on loopback when TEST_DATABASE_URL is unset)
+test:
+	bash scripts/test.sh
+
+## lint: go vet and gofmt
+lint:
+	$(GO) vet ./...
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+## bench: the Go benchmarks (figures go to docs/benchmarks.md by hand, with this command)
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## calibrate: the grader against human-graded answers in ../shared/calibration (development only)
+calibrate:
+	bash scripts/calibrate.sh
+
+clean:
+	rm -rf bin dist
