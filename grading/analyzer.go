@@ -52,6 +52,8 @@ func (a *Analyzer) Load() error {
 // Doc is analysed text.
 type Doc struct {
 	Terms   []string            // canonical content terms in text order, stop words dropped
+	All     []string            // every word in order, lightly normalised, stop words and negations kept: for statements
+	termAt  []int               // for each word of All, its index in Terms, -1 for none
 	Neg     []int               // index into Terms at which a negation word stood
 	Bigrams map[uint64]struct{} // pairs of adjacent Han characters, for fuzzy Chinese matching
 	Stats   ScriptStats
@@ -66,6 +68,29 @@ type ScriptStats struct {
 	Han, Latin, Digit, Other, Kana int
 	Words                          int // Latin words
 	OddWords                       int // Latin words that do not look like words
+}
+
+// without returns a copy of d without the terms of the words in spans (pairs
+// of indexes into All): a wrong statement earns no credit for its words.
+func (d *Doc) without(spans [][2]int) *Doc {
+	if len(spans) == 0 {
+		return d
+	}
+	drop := make(map[int]bool)
+	for _, sp := range spans {
+		for k := sp[0]; k <= sp[1]; k++ {
+			if d.termAt[k] >= 0 {
+				drop[d.termAt[k]] = true
+			}
+		}
+	}
+	out := &Doc{Bigrams: d.Bigrams, Stats: d.Stats}
+	for i, t := range d.Terms {
+		if !drop[i] {
+			out.Terms = append(out.Terms, t)
+		}
+	}
+	return out
 }
 
 // Has reports whether the document contains term t.
@@ -124,6 +149,9 @@ func (s *scanner) run() error {
 			i = s.word(i)
 		default:
 			s.count(r)
+			if strings.ContainsRune(".,;:!?()[]\n。，；：！？、（）【】", r) {
+				s.word2("|", -1)
+			}
 			if r == '%' && len(s.d.Terms) > 0 {
 				s.d.Terms[len(s.d.Terms)-1] += "%"
 			}
@@ -194,7 +222,10 @@ func (s *scanner) han(run string) error {
 				w = s.a.canonZH(c)
 			}
 			s.d.Terms = append(s.d.Terms, w)
+			s.word2(w, len(s.d.Terms)-1)
+			continue
 		}
+		s.word2(w, -1)
 	}
 	s.lastRaw, s.lastIdx = "", -1
 	return nil
@@ -307,6 +338,7 @@ func (s *scanner) latin(raw string) {
 	if strings.ContainsAny(raw, "-_./+'") {
 		if negations[raw] {
 			s.d.Neg = append(s.d.Neg, len(s.d.Terms))
+			s.word2("not", -1)
 			return
 		}
 		raw = strings.TrimSuffix(raw, "'s")
@@ -317,24 +349,42 @@ func (s *scanner) latin(raw string) {
 	}
 	if negations[raw] {
 		s.d.Neg = append(s.d.Neg, len(s.d.Terms))
+		s.word2("not", -1)
 		s.lastRaw = ""
 		return
 	}
-	if english.IsStopWord(raw) || enStopWords[raw] || len(raw) == 1 && !unicode.IsDigit(rune(raw[0])) && raw != "g" && raw != "m" && raw != "p" {
+	if english.IsStopWord(raw) && !quantifiers[raw] || enStopWords[raw] || len(raw) == 1 && !unicode.IsDigit(rune(raw[0])) && raw != "g" && raw != "m" && raw != "p" {
+		if raw != "a" && raw != "an" && raw != "the" {
+			s.word2(raw, -1)
+		}
 		s.lastRaw = ""
 		return
 	}
 	stem := s.a.normEN(raw)
 	if c, ok := s.a.pairs[[2]string{s.lastRaw, stem}]; ok && s.lastIdx == len(s.d.Terms)-1 {
 		s.d.Terms[s.lastIdx] = c
+		s.d.All[len(s.d.All)-1] = c
 		s.lastRaw = ""
 		return
 	}
 	s.emit(stem, stem)
+	// Statements keep the word itself: "receiving from a closed channel"
+	// must not read as "receivers close the channel".
+	s.d.All[len(s.d.All)-1] = raw
+}
+
+// word2 appends one word of All with the index of its term.
+func (s *scanner) word2(w string, term int) {
+	if w == "|" && (len(s.d.All) == 0 || s.d.All[len(s.d.All)-1] == "|") {
+		return
+	}
+	s.d.All = append(s.d.All, w)
+	s.d.termAt = append(s.d.termAt, term)
 }
 
 func (s *scanner) emit(term, raw string) {
 	s.d.Terms = append(s.d.Terms, term)
+	s.word2(term, len(s.d.Terms)-1)
 	s.lastRaw, s.lastIdx = raw, len(s.d.Terms)-1
 }
 

@@ -65,3 +65,7 @@ func TestAnalyzeNegation(t *testing.T) {
 		})
 	}
 }
+
+// sharedScorer is one Scorer for the whole test binary, so the dictionary
+// loads once.
+var sharedScorer = sync.OnceValue(func() *Scorer { return NewScorer(nil) })

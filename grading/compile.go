@@ -28,7 +28,7 @@ type compiledPoint struct {
 
 type compiledMis struct {
 	m       bot.Misconception
-	phrases []phrase
+	phrases []statement
 }
 
 // compileCache keeps compiled questions by content, so the bank's questions
@@ -136,7 +136,7 @@ func (s *Scorer) compile(q *bot.Question, lang bot.Lang) (*compiled, error) {
 			if err != nil {
 				return nil, err
 			}
-			cm.phrases = append(cm.phrases, newPhrase(d, nil))
+			cm.phrases = append(cm.phrases, newStatement(d))
 		}
 		c.mis = append(c.mis, cm)
 	}

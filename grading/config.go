@@ -29,7 +29,7 @@ var cfg = config{
 	pointWeight:    0.7,
 	refPointWeight: 0.5,
 	pointFull:      0.8,
-	rawFull:        0.85,
+	rawFull:        1.0,
 	curve:          0.8,
 	misPenalty:     20,
 	shortTerms:     2,

@@ -11,12 +11,11 @@ type phrase struct {
 	terms []string
 	w     []float64
 	total float64
-	neg   bool // the phrase itself contains a negation
 }
 
 // newPhrase weighs the terms of d. question holds the question's terms.
 func newPhrase(d *Doc, question *Doc) phrase {
-	p := phrase{neg: len(d.Neg) > 0}
+	var p phrase
 	seen := make(map[string]bool, len(d.Terms))
 	for _, t := range d.Terms {
 		if seen[t] {
@@ -191,47 +190,79 @@ func (p phrase) credit(a *Doc) float64 {
 	return c * cfg.shortPartial
 }
 
-// states reports whether the answer asserts the phrase: every term present,
-// close together, and not denied by a negation nearby. It is the strict match
-// misconceptions need, so an answer that says "P is not a CPU core" is not
-// accused of believing "P is a CPU core".
-func (p phrase) states(a *Doc) bool {
-	if len(p.terms) == 0 {
-		return false
+// statement is a misconception phrase in full: every word in order, function
+// words included, because "one thread per goroutine" and "goroutines share
+// threads" have the same content words.
+type statement struct {
+	words []string
+	neg   bool // the statement itself denies something
+}
+
+func newStatement(d *Doc) statement {
+	st := statement{words: d.All}
+	for len(st.words) > 0 && st.words[0] == "|" {
+		st.words = st.words[1:]
 	}
-	pos := a.positions()
-	window := 2*len(p.terms) + 3
-	for _, start := range pos[p.terms[0]] {
-		lo, hi := start, start
-		ok := true
-		for _, t := range p.terms[1:] {
-			best := -1
-			for _, q := range pos[t] {
-				if q >= start-window && q <= start+window && (best < 0 || abs(q-start) < abs(best-start)) {
-					best = q
+	for len(st.words) > 0 && st.words[len(st.words)-1] == "|" {
+		st.words = st.words[:len(st.words)-1]
+	}
+	for _, w := range st.words {
+		st.neg = st.neg || w == "not" || negations[w]
+	}
+	return st
+}
+
+// maxGap is how many extra words may stand between two words of a statement
+// ("P 就是物理 CPU" states "P 就是 CPU").
+const maxGap = 2
+
+// find reports where the answer asserts the statement: its words in order
+// with small gaps inside one clause, and no denial just before or inside it
+// unless the statement is itself a denial. So "P is not a CPU core" is not
+// taken for "P is a CPU core". It returns the span in a.All.
+func (st statement) find(a *Doc) (int, int, bool) {
+	if len(st.words) < 2 {
+		return 0, 0, false
+	}
+	for start, w := range a.All {
+		if w != st.words[0] {
+			continue
+		}
+		end, ok := start, true
+		for _, want := range st.words[1:] {
+			found := -1
+			for k := end + 1; k < len(a.All) && k <= end+1+maxGap; k++ {
+				if a.All[k] == want {
+					found = k
+					break
+				}
+				if a.All[k] == "|" {
+					break // a gap never crosses a clause the statement does not
 				}
 			}
-			if best < 0 {
+			if found < 0 {
 				ok = false
 				break
 			}
-			lo, hi = min(lo, best), max(hi, best)
+			end = found
 		}
-		if !ok {
-			continue
+		if ok && st.neg == deniedAt(a.All, start, end) {
+			return start, end, true
 		}
-		// A phrase that states a denial ("GC never stops the world") needs
-		// the denial in the answer too; any other phrase must not be denied.
-		if p.neg == negatedSpan(a.Neg, lo, hi) {
+	}
+	return 0, 0, false
+}
+
+// deniedAt reports whether a negation stands inside all[start:end+1] or up to
+// two words before it in the same clause.
+func deniedAt(all []string, start, end int) bool {
+	for k := start; k <= end; k++ {
+		if all[k] == "not" || negations[all[k]] {
 			return true
 		}
 	}
-	return false
-}
-
-func negatedSpan(neg []int, lo, hi int) bool {
-	for _, n := range neg {
-		if n >= lo-1 && n <= hi {
+	for k := start - 1; k >= 0 && k >= start-2 && all[k] != "|"; k-- {
+		if all[k] == "not" || negations[all[k]] {
 			return true
 		}
 	}

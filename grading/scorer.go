@@ -75,9 +75,9 @@ func (s *Scorer) Grade(ctx context.Context, req bot.GradeRequest) (*bot.Grade, e
 	}
 	e.c = c
 	if !guardText(e, text, ans) {
-		e.score(ans)
+		spans := e.misconceptions(ans)
+		e.score(ans.without(spans))
 		guardContent(e, ans)
-		e.misconceptions(ans)
 	}
 	return e.grade(), nil
 }
@@ -138,16 +138,20 @@ func (e *eval) score(ans *Doc) {
 	e.points = int(math.Round(100 * math.Pow(min(1, e.raw/cfg.rawFull), cfg.curve)))
 }
 
-// misconceptions finds the wrong beliefs the answer states.
-func (e *eval) misconceptions(ans *Doc) {
+// misconceptions finds the wrong beliefs the answer states and returns where
+// it states them.
+func (e *eval) misconceptions(ans *Doc) [][2]int {
+	var spans [][2]int
 	for i, m := range e.c.mis {
-		for _, ph := range m.phrases {
-			if ph.states(ans) {
+		for _, st := range m.phrases {
+			if start, end, ok := st.find(ans); ok {
 				e.mis = append(e.mis, i)
+				spans = append(spans, [2]int{start, end})
 				break
 			}
 		}
 	}
+	return spans
 }
 
 // grade turns the evaluation into the stored Grade with its review.

@@ -129,11 +129,18 @@ var enSynonyms = map[string]string{
 // that carry no technical content in an answer.
 var enStopWords = map[string]bool{
 	"also": true, "would": true, "could": true, "may": true, "might": true, "must": true, "shall": true,
-	"one": true, "use": true, "used": true, "uses": true, "using": true, "get": false, "etc": true, "e.g": true,
+	"use": true, "used": true, "uses": true, "using": true, "get": false, "etc": true, "e.g": true,
 	"i.e": true, "eg": true, "ie": true, "way": true, "thing": true, "things": true, "something": true,
 	"basically": true, "actually": true, "really": true, "simply": true, "just": true, "like": true,
 	"called": true, "known": true, "able": true, "via": true, "within": true, "without": false, "upon": true,
 	"yes": true, "ok": true, "okay": true, "well": true, "much": true, "many": true, "let": true, "lets": true,
+}
+
+// quantifiers are stop words to the stemmer but carry the claim in a
+// sentence ("each node stores one row", "only for ranges"), so they are kept.
+var quantifiers = map[string]bool{
+	"all": true, "only": true, "each": true, "any": true, "both": true, "same": true, "few": true,
+	"more": true, "most": true, "before": true, "after": true, "once": true, "own": true,
 }
 
 // zhStopWords are Chinese function words and fillers dropped before matching.
