@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -30,6 +31,10 @@ func decodeFile(file string, data []byte) ([]entry, []Problem) {
 	d := &decoder{file: file}
 	if off := invalidUTF8(data); off >= 0 {
 		d.errorf(lineAt(data, off), "invalid UTF-8 at byte %d: save the file as UTF-8", off)
+		return nil, d.problems
+	}
+	if off, r := unprintable(data); off >= 0 {
+		d.errorf(lineAt(data, off), "character %U at byte %d is not allowed in YAML", r, off)
 		return nil, d.problems
 	}
 	root := d.parse(data)
@@ -82,16 +87,36 @@ func (d *decoder) parse(data []byte) *yaml.Node {
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-// yamlError turns a parser error ("yaml: line 3: could not find expected
-// ':'") into a problem on that line.
+// parserProblems are the messages of yaml v3's parser, as opposed to its
+// scanner: the parser reports a 0-based line, one less than an editor's.
+var parserProblems = []string{
+	"did not find expected <stream-start>",
+	"did not find expected <document start>",
+	"did not find expected node content",
+	"did not find expected '-' indicator",
+	"did not find expected key",
+	"did not find expected ',' or ']'",
+	"did not find expected ',' or '}'",
+	"found undefined tag handle",
+	"found duplicate %YAML directive",
+	"found duplicate %TAG directive",
+	"found incompatible YAML document",
+}
+
+// yamlError turns a parse error ("yaml: line 3: could not find expected
+// ':'") into a problem on the line an editor shows. yaml v3 leaves the
+// line out when it is the first one.
 func (d *decoder) yamlError(err error) {
-	msg := err.Error()
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		d.errorf(line, "not valid YAML: %s", m[2])
-		return
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 1
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+		if slices.Contains(parserProblems, msg) {
+			line++
+		}
 	}
-	d.errorf(0, "not valid YAML: %s", strings.TrimPrefix(msg, "yaml: "))
+	d.errorf(line, "not valid YAML: %s", msg)
 }
 
 func (d *decoder) question(n *yaml.Node, path string) (entry, bool) {
@@ -159,6 +184,20 @@ func invalidUTF8(data []byte) int {
 		off += size
 	}
 	return -1
+}
+
+// unprintable returns the offset of the first character YAML forbids (most
+// control characters), which the YAML reader would reject without a line.
+func unprintable(data []byte) (int, rune) {
+	for off, r := range string(data) {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r' || r == 0x85:
+		case r >= 0x20 && r <= 0x7E, r >= 0xA0 && r <= 0xD7FF, r >= 0xE000 && r <= 0xFFFD, r >= 0x10000:
+		default:
+			return off, r
+		}
+	}
+	return -1, 0
 }
 
 func lineAt(data []byte, off int) int {

@@ -5,7 +5,6 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/interviewbot/interviewbot/bot"
 	"go.yaml.in/yaml/v3"
@@ -22,8 +21,18 @@ type decoder struct {
 	phrases map[string]string
 }
 
+// maxProblems bounds the problems reported for one file: past a screenful,
+// more lines only bury the first mistake, which often causes the rest.
+const maxProblems = 100
+
 func (d *decoder) errorf(line int, format string, args ...any) {
-	d.problems = append(d.problems, Problem{File: d.file, Line: line, Message: fmt.Sprintf(format, args...)})
+	switch {
+	case len(d.problems) < maxProblems:
+		d.problems = append(d.problems, Problem{File: d.file, Line: line, Message: fmt.Sprintf(format, args...)})
+	case len(d.problems) == maxProblems:
+		d.problems = append(d.problems, Problem{File: d.file, Line: line,
+			Message: fmt.Sprintf("more than %d problems in this file; fix these first", maxProblems)})
+	}
 }
 
 // mapping returns the values of the mapping node n by key. Keys outside known
@@ -74,13 +83,8 @@ func (d *decoder) str(n *yaml.Node, path string) string {
 		return ""
 	}
 	s := strings.TrimSpace(n.Value)
-	switch {
-	case n.Tag == "!!null" || s == "":
+	if n.Tag == "!!null" || s == "" {
 		d.errorf(n.Line, "%s: is empty", path)
-		return ""
-	case !utf8.ValidString(s):
-		// Double-quoted "\xff" escapes get past the file-level UTF-8 check.
-		d.errorf(n.Line, "%s: invalid UTF-8", path)
 		return ""
 	}
 	return s
