@@ -78,6 +78,10 @@ type StartOptions struct {
 	Questions int    // default DefaultQuestions, at most MaxQuestions
 }
 
+// MsgNoOpenSession is the ENOTFOUND message when the member simply has no
+// open interview, so callers can tell it from "it just expired".
+const MsgNoOpenSession = "You have no mock interview in progress; start one."
+
 // DefaultTrack is the track asked when none is given.
 const DefaultTrack = "go-backend"
 
@@ -394,7 +398,7 @@ func (iv *Interviews) openSession(ctx context.Context, memberID int64) (*MockSes
 	s, err := iv.store.FindOpenSession(ctx, memberID)
 	if err != nil {
 		if ErrorCode(err) == ENOTFOUND {
-			return nil, Errorf(ENOTFOUND, "You have no mock interview in progress; start one.")
+			return nil, Errorf(ENOTFOUND, MsgNoOpenSession)
 		}
 		return nil, fmt.Errorf("find open session: %w", err)
 	}

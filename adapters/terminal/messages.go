@@ -34,6 +34,7 @@ var (
 	msgInterim       = bot.Text{ZH: "（中期报告：已完成 %d/%d 题；运行 `interviewbot try` 继续）", EN: "(Interim report: %d of %d questions done; run `interviewbot try` to continue)"}
 	msgAssessment    = bot.Text{ZH: "📋 技术能力评估", EN: "📋 Technical assessment"}
 	msgQuestionCount = bot.Text{ZH: "%d 题", EN: "%d questions"}
+	msgQuestionOne   = bot.Text{ZH: "%d 题", EN: "%d question"}
 	msgOverall       = bot.Text{ZH: "🎖️ 综合评分：%.1f/10", EN: "🎖️ Overall score: %.1f/10"}
 	msgResult        = bot.Text{ZH: "🏁 面试结果", EN: "🏁 Result"}
 	msgSuggestions   = bot.Text{ZH: "💼 成长建议", EN: "💼 Growth suggestions"}

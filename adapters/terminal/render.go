@@ -126,6 +126,9 @@ func RenderReport(w io.Writer, s *bot.MockSession, r *bot.Report) {
 			opts = append(opts, mark+" "+rt.Title(lang))
 		}
 		count := fmt.Sprintf(msgQuestionCount.In(lang), d.Questions)
+		if d.Questions == 1 {
+			count = fmt.Sprintf(msgQuestionOne.In(lang), d.Questions)
+		}
 		fmt.Fprintf(w, "- %s (%s): %s\n", d.Dimension.Title(lang), count, strings.Join(opts, " "))
 	}
 	fmt.Fprintf(w, "\n"+msgOverall.In(lang)+"\n", r.Overall)

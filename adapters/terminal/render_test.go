@@ -23,7 +23,7 @@ func TestRenderReport(t *testing.T) {
 		{bot.LangEN, bot.SessionFinished, []string{
 			"Mock interview report #4",
 			"- Go basics (2 questions): [✅] Excellent [ ] Good [ ] Fair [ ] Needs work",
-			"- Architecture (1 questions): [ ] Excellent [ ] Good [ ] Fair [✅] Needs work",
+			"- Architecture (1 question): [ ] Excellent [ ] Good [ ] Fair [✅] Needs work",
 			"Overall score: 6.9/10", "- Technical depth: 9.0/10", "- Learning: 7.2/10",
 			"- [ ] Strong hire", "- [✅] Pass, another round needed", "- [ ] No hire",
 			"1. Cover this point (Raft): leader election",
