@@ -9,6 +9,7 @@ import (
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/grading"
 	"github.com/interviewbot/interviewbot/prompts"
+	"github.com/interviewbot/interviewbot/storage/postgres"
 	"github.com/interviewbot/interviewbot/storage/sqlite"
 )
 
@@ -55,7 +56,11 @@ func openStore(ctx context.Context, cfg Config, log *slog.Logger) (store, error)
 	}
 	switch engine {
 	case "postgres":
-		return openPostgres(ctx, dsn, log)
+		s, err := postgres.Open(ctx, dsn, log)
+		if err != nil {
+			return nil, fmt.Errorf("open postgres %s: %w", redact(dsn), err)
+		}
+		return s, nil
 	default:
 		s, err := sqlite.Open(ctx, dsn, log)
 		if err != nil {
@@ -109,9 +114,4 @@ func userError(err error) error {
 		return fmt.Errorf("%s", bot.ErrorMessage(err))
 	}
 	return err
-}
-
-// openPostgres is a stand-in until storage/postgres lands.
-func openPostgres(ctx context.Context, url string, log *slog.Logger) (store, error) {
-	return nil, bot.Errorf(bot.EUNAVAILABLE, "PostgreSQL support is not built yet.")
 }
