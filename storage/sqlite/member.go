@@ -15,7 +15,10 @@ func (s *Store) UpsertMember(ctx context.Context, m *bot.Member) error {
 		return err
 	}
 	now := formatTime(s.now())
-	var created string
+	var (
+		id                  int64
+		name, lang, created string
+	)
 	err := s.db.QueryRowContext(ctx, `
 		INSERT INTO members (platform, workspace, user_id, name, lang, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -25,13 +28,15 @@ func (s *Store) UpsertMember(ctx context.Context, m *bot.Member) error {
 			updated_at = excluded.updated_at
 		RETURNING id, name, lang, created_at`,
 		m.Key.Platform, m.Key.Workspace, m.Key.UserID, m.Name, string(m.Lang), now, now,
-	).Scan(&m.ID, &m.Name, &m.Lang, &created)
+	).Scan(&id, &name, &lang, &created)
 	if err != nil {
 		return wrap(ctx, "upsert member", err, meaning{})
 	}
-	if m.CreatedAt, err = parseTime(created); err != nil {
+	at, err := parseTime(created)
+	if err != nil {
 		return fmt.Errorf("upsert member: %w", err)
 	}
+	m.ID, m.Name, m.Lang, m.CreatedAt = id, name, bot.Lang(lang), at
 	return nil
 }
 
