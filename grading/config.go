@@ -9,6 +9,7 @@ type config struct {
 	shortPhrase    int     // phrases with fewer terms get damped partial credit
 	shortPartial   float64 // the damping factor
 	coveredAt      float64 // a key point counts as covered from this credit up
+	looseFrom      float64 // coverage of a key point's wording below this counts partly
 	pointWeight    float64 // share of the key-point score in the raw score (the rest: reference overlap)
 	refPointWeight float64 // the same share for key points derived from the reference
 	pointFull      float64 // key-point credit from which the point counts fully
@@ -26,6 +27,7 @@ var cfg = config{
 	shortPhrase:    3,
 	shortPartial:   0.5,
 	coveredAt:      0.45,
+	looseFrom:      0.6,
 	pointWeight:    0.7,
 	refPointWeight: 0.5,
 	pointFull:      0.8,

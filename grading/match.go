@@ -286,3 +286,14 @@ func (d *Doc) positions() map[string][]int {
 	}
 	return d.pos
 }
+
+// loose is the credit for a key point's own wording, which is a sentence
+// rather than a phrasing: sharing a few common words with it ("P",
+// "goroutine") is weak evidence, so low coverage counts half.
+func (p phrase) loose(a *Doc) float64 {
+	c := p.coverage(a)
+	if c < cfg.looseFrom {
+		return c * cfg.shortPartial
+	}
+	return c
+}

@@ -113,7 +113,7 @@ func (e *eval) score(ans *Doc) {
 			best = max(best, ph.credit(ans))
 		}
 		for _, ph := range p.texts {
-			best = max(best, ph.coverage(ans))
+			best = max(best, ph.loose(ans))
 		}
 		e.cover[i] = min(1, best/cfg.pointFull)
 		got += p.kp.Weight * e.cover[i]

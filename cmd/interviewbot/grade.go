@@ -29,17 +29,21 @@ type gradeLine struct {
 	Lang      string          `json:"lang"`
 }
 
-// gradeResult is one output line; Error is set instead of the rest when the
-// line could not be graded.
+// gradeResult is one output line for a graded answer.
 type gradeResult struct {
 	ID             string   `json:"id"`
-	Score          *int     `json:"score,omitempty"`
-	Stars          int      `json:"stars,omitempty"`
+	Score          int      `json:"score"`
+	Stars          int      `json:"stars"`
 	Covered        []string `json:"covered"`
 	Missing        []string `json:"missing"`
 	Misconceptions []string `json:"misconceptions"`
 	Flags          []string `json:"flags"`
-	Error          string   `json:"error,omitempty"`
+}
+
+// gradeError is the output line for an input line that could not be graded.
+type gradeError struct {
+	ID    string `json:"id"`
+	Error string `json:"error"`
 }
 
 // inlineRubric is a rubric written in the line itself, in the bank's YAML
@@ -124,25 +128,25 @@ func (g *batchGrader) run(ctx context.Context, in io.Reader, out io.Writer) erro
 	}
 }
 
-func (g *batchGrader) gradeLine(ctx context.Context, n int, raw []byte) gradeResult {
+func (g *batchGrader) gradeLine(ctx context.Context, n int, raw []byte) any {
 	var in gradeLine
 	if err := json.Unmarshal(raw, &in); err != nil {
-		return gradeResult{ID: fmt.Sprintf("line-%d", n), Error: fmt.Sprintf("line %d is not a JSON object: %v", n, err)}
+		return gradeError{ID: fmt.Sprintf("line-%d", n), Error: fmt.Sprintf("line %d is not a JSON object: %v", n, err)}
 	}
 	if in.ID == "" {
 		in.ID = fmt.Sprintf("line-%d", n)
 	}
 	q, lang, err := g.question(in)
 	if err != nil {
-		return gradeResult{ID: in.ID, Error: bot.ErrorMessage(err)}
+		return gradeError{ID: in.ID, Error: bot.ErrorMessage(err)}
 	}
 	grade, err := g.scorer.Grade(ctx, bot.GradeRequest{Question: q, Answer: in.Answer, Lang: lang})
 	if err != nil {
-		return gradeResult{ID: in.ID, Error: bot.ErrorMessage(err)}
+		return gradeError{ID: in.ID, Error: bot.ErrorMessage(err)}
 	}
 	return gradeResult{
 		ID:             in.ID,
-		Score:          &grade.Score,
+		Score:          grade.Score,
 		Stars:          grade.Stars,
 		Covered:        orEmpty(grade.Covered),
 		Missing:        orEmpty(grade.Missing),
