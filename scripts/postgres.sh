@@ -5,6 +5,7 @@
 #   eval "$(bash scripts/postgres.sh start)"   # exports TEST_DATABASE_URL and PGTEST_DIR
 #   go test ./storage/...
 #   bash scripts/postgres.sh stop              # stops the cluster in $PGTEST_DIR, removes it
+#   bash scripts/postgres.sh check             # exit 0 when start can work, else say how to get PostgreSQL
 #
 # When the PostgreSQL server binaries are missing, start installs Debian's
 # postgresql package with apt-get (root only). Settings: PGTEST_PORT (first
@@ -20,7 +21,7 @@ die() { log "$*"; exit 1; }
 # bindir prints the newest installed server's bin directory, or nothing.
 bindir() {
   if [ -n "${PG_BINDIR:-}" ]; then
-    echo "$PG_BINDIR"
+    if [ -x "$PG_BINDIR/initdb" ]; then echo "$PG_BINDIR"; fi
     return
   fi
   local d
@@ -69,6 +70,21 @@ free_port() {
     [ "$p" -le "$last" ] || die "no free port in ${PGTEST_PORT:-55432}..$last"
   done
   echo "$p"
+}
+
+# check tells whether start can work here: the server binaries are
+# installed, or this is root with apt-get to install them.
+check() {
+  [ -n "$(bindir)" ] && return 0
+  [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null && return 0
+  cat >&2 <<'MSG'
+PostgreSQL is needed for the storage tests and is not installed here.
+Either install it (Debian/Ubuntu: sudo apt-get install postgresql; the tests start
+their own throwaway server from its binaries, no service needs to run), or point
+TEST_DATABASE_URL at a database you own, e.g.
+    export TEST_DATABASE_URL='postgres://user@127.0.0.1:5432/scratch?sslmode=disable'
+MSG
+  return 1
 }
 
 start() {
@@ -121,5 +137,6 @@ stop() {
 case "${1:-}" in
 start) start ;;
 stop) stop "${2:-}" ;;
-*) die "usage: postgres.sh start | stop [dir]" ;;
+check) check ;;
+*) die "usage: postgres.sh start | stop [dir] | check" ;;
 esac
