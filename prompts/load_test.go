@@ -179,9 +179,9 @@ func TestProblemString(t *testing.T) {
 	}
 }
 
-// minBankSize is what the built-in bank must hold. TODO: raise to 80 once all
-// topic files have landed.
-const minBankSize = 1
+// minBankSize is the least the built-in bank must hold: enough for a daily
+// question on working days for four months without a repeat.
+const minBankSize = 80
 
 func TestLoad_Embedded(t *testing.T) {
 	qs, err := Load()
