@@ -42,9 +42,10 @@ func decodeFile(file string, data []byte) ([]entry, []Problem) {
 		return nil, d.problems
 	}
 	m, _ := d.mapping(root, "file", "questions")
-	items := d.seq(d.required(m, root, "file", "questions"), "questions")
-	if m != nil && m["questions"] != nil && len(items) == 0 && m["questions"].Kind == yaml.SequenceNode {
-		d.errorf(m["questions"].Line, "questions: the list is empty")
+	list := d.required(m, root, "file", "questions")
+	items := d.seq(list, "questions")
+	if list != nil && list.Kind == yaml.SequenceNode && len(items) == 0 {
+		d.errorf(list.Line, "questions: the list is empty")
 	}
 	var entries []entry
 	for i, item := range items {
