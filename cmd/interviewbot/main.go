@@ -10,6 +10,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/interviewbot/interviewbot/bot"
 )
 
 // Env is what a subcommand may touch of the process, passed in so the
@@ -55,7 +57,7 @@ func run(ctx context.Context, env *Env, args []string) int {
 	for _, c := range commands() {
 		if c.name == args[0] {
 			if err := c.run(ctx, env, args[1:]); err != nil {
-				fmt.Fprintf(env.Stderr, "interviewbot %s: %v\n", c.name, err)
+				fmt.Fprintf(env.Stderr, "interviewbot %s: %s\n", c.name, errorText(err))
 				return 1
 			}
 			return 0
@@ -64,6 +66,15 @@ func run(ctx context.Context, env *Env, args []string) int {
 	fmt.Fprintf(env.Stderr, "interviewbot: unknown command %q\n\n", args[0])
 	usage(env.Stderr)
 	return 2
+}
+
+// errorText shows a user the message of an application error and the full
+// wrapped chain of anything else, which is the most a user can act on.
+func errorText(err error) string {
+	if bot.ErrorCode(err) != bot.EINTERNAL {
+		return bot.ErrorMessage(err)
+	}
+	return err.Error()
 }
 
 func usage(w io.Writer) {
