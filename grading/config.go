@@ -32,7 +32,7 @@ var cfg = config{
 	refPointWeight: 0.5,
 	pointFull:      0.8,
 	rawFull:        1.0,
-	curve:          0.8,
+	curve:          0.5,
 	misPenalty:     20,
 	shortTerms:     2,
 	shortCap:       25,
