@@ -41,7 +41,8 @@ ok=$(grep -c '^ok ' "$log" || true)
 failed=$(grep -cE '^FAIL[[:space:]]+[^[:space:]]' "$log" || true) # "FAIL<tab>pkg ...", not the bare "FAIL"
 notests=$(grep -c 'no test files' "$log" || true)
 echo
-echo "== summary: $ok packages passed, $failed failed, $notests without tests ($(($(date +%s) - started))s)"
+echo "== $notests packages without tests; $(($(date +%s) - started))s"
+echo "packages: $ok passed, $failed failed"
 if [ "$status" -ne 0 ]; then
   echo "== failures:"
   grep -E '^(FAIL|--- FAIL|panic:)' "$log" | sed 's/^/   /' || true
