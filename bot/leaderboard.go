@@ -42,6 +42,7 @@ type Leaderboard struct {
 	From, To     time.Time
 	Entries      []LeaderboardEntry // top N by points
 	MostImproved *LeaderboardEntry  // biggest rise in average score against the previous window, if any
+	Improvement  float64            // MostImproved's rise in average score, in points of 100
 }
 
 // MemberStats is what a member sees about themself (App Home, /stats).

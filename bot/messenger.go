@@ -24,3 +24,13 @@ type Messenger interface {
 type Acknowledger interface {
 	Acknowledge(ctx context.Context, ch *Channel, messageRef string) error
 }
+
+// PostFinder is an optional Messenger capability that narrows the one
+// window where a scheduled post can appear twice: a worker died after the
+// platform accepted the message but before the post was marked sent. Before
+// another worker sends it again, Daily asks the platform whether a message
+// carrying the post's id (Slack message metadata, for example) is already in
+// the channel; found means "record it, do not resend".
+type PostFinder interface {
+	FindPosted(ctx context.Context, ch *Channel, p *Post) (ref string, found bool, err error)
+}

@@ -26,6 +26,10 @@ type Post struct {
 	Ref       string
 	ClosesAt  time.Time // for question posts: answers after it earn no points (the reveal)
 	CreatedAt time.Time
+	// ClaimedAt is when a worker last took the job of sending the post. A
+	// claim older than the claim lease with no Ref means its worker died
+	// before it could record the send, so another may take it over.
+	ClaimedAt time.Time
 	SentAt    time.Time // zero until Ref is set
 }
 

@@ -77,3 +77,43 @@ type CronParser func(spec string, loc *time.Location) (CronSpec, error)
 func LocalDate(t time.Time, loc *time.Location) string {
 	return t.In(loc).Format(time.DateOnly)
 }
+
+// Validate checks the zone and every cron spec, so an admin command or a
+// config file is told what is wrong before the schedule is stored.
+func (s *Schedule) Validate(parse CronParser) error {
+	loc, err := s.Location()
+	if err != nil {
+		return err
+	}
+	specs := []struct{ name, spec string }{
+		{"post", s.PostCron}, {"reveal", s.RevealCron}, {"leaderboard", s.LeaderboardCron},
+	}
+	for _, c := range specs {
+		if c.spec == "" {
+			if c.name == "post" {
+				return Errorf(EINVALID, "A schedule needs a post time (cron spec such as %q).", DefaultPostCron)
+			}
+			continue // no reveal or no leaderboard is allowed
+		}
+		if _, err := parse(c.spec, loc); err != nil {
+			return Errorf(EINVALID, "The %s time %q is not a valid cron spec (minute hour day month weekday).", c.name, c.spec)
+		}
+	}
+	for _, d := range s.SkipDates {
+		if _, err := time.Parse(time.DateOnly, d); err != nil {
+			return Errorf(EINVALID, "Skip date %q is not a date like 2026-01-01.", d)
+		}
+	}
+	for _, n := range s.Difficulty {
+		if n < 1 || n > 3 {
+			return Errorf(EINVALID, "Difficulty %d is out of range: use 1 (easy) to 3 (hard).", n)
+		}
+	}
+	return nil
+}
+
+// matches reports whether q is in the channel's pool: the filter plus the
+// tracks (a QuestionFilter takes only one track).
+func (s *Schedule) matches(q *Question) bool {
+	return s.Filter().Match(q) && (len(s.Tracks) == 0 || slices.Contains(s.Tracks, q.Track))
+}

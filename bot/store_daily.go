@@ -5,9 +5,22 @@ import (
 	"time"
 )
 
+// DailyStore is everything the daily-question use cases keep: the history
+// the mock interviews use plus channels, posts, deliveries and statistics.
+// storage/sqlite and storage/postgres implement it.
+type DailyStore interface {
+	Store
+	ChannelStore
+	PostStore
+	DeliveryStore
+	PostAnswerStore
+	StatsStore
+}
+
 // ChannelStore keeps channels and their schedules.
 type ChannelStore interface {
 	// UpsertChannel finds the channel by Key or creates it, filling ID.
+	// Name, Lang and Timezone are updated when non-empty.
 	UpsertChannel(ctx context.Context, c *Channel) error
 	FindChannel(ctx context.Context, id int64) (*Channel, error)
 	ListChannels(ctx context.Context) ([]*Channel, error)
@@ -15,20 +28,29 @@ type ChannelStore interface {
 	SaveSchedule(ctx context.Context, s *Schedule) error
 	// FindSchedule returns ENOTFOUND when the channel has none yet.
 	FindSchedule(ctx context.Context, channelID int64) (*Schedule, error)
+	// ListSchedules returns every stored schedule, ordered by channel id:
+	// the tick walks them all once a minute.
+	ListSchedules(ctx context.Context) ([]*Schedule, error)
 }
 
-// PostStore keeps scheduled posts under their unique (channel, local date,
-// kind) key.
+// PostStore keeps scheduled posts under their unique (channel, kind, local
+// date) key.
 type PostStore interface {
-	// CreatePost claims the post's key; ECONFLICT when it is taken, which is
-	// how a second replica or a retry learns the post is someone else's.
+	// CreatePost claims the post's key, filling ID, CreatedAt and ClaimedAt;
+	// ECONFLICT when it is taken, which is how a second replica or a retry
+	// learns the post is someone else's.
 	CreatePost(ctx context.Context, p *Post) error
+	// ReclaimPost takes over an unsent post whose claim is older than
+	// staleBefore, setting ClaimedAt to at. It reports false when the post
+	// is sent or its claim is fresh: then another worker is sending it.
+	ReclaimPost(ctx context.Context, postID int64, staleBefore, at time.Time) (bool, error)
 	// MarkPostSent records the platform reference once the platform accepted it.
 	MarkPostSent(ctx context.Context, postID int64, ref string, at time.Time) error
 	FindPost(ctx context.Context, id int64) (*Post, error)
 	FindPostByKey(ctx context.Context, channelID int64, kind PostKind, localDate string) (*Post, error)
 	FindPostByRef(ctx context.Context, channelID int64, ref string) (*Post, error)
-	// LatestPost returns the newest post of kind in the channel.
+	// LatestPost returns the post of kind in the channel with the newest
+	// local date.
 	LatestPost(ctx context.Context, channelID int64, kind PostKind) (*Post, error)
 	// AskedQuestions returns the question ids already posted in the channel,
 	// oldest first, for rotation.
@@ -40,23 +62,84 @@ type DeliveryStore interface {
 	// ClaimDelivery stores the delivery's idempotency key (Slack event_id,
 	// WeCom MsgId) and reports whether this is its first arrival.
 	ClaimDelivery(ctx context.Context, platform, key string, at time.Time) (first bool, err error)
+	// PruneDeliveries forgets keys claimed before the given time and returns
+	// how many it removed. Platforms redeliver for minutes, not weeks.
+	PruneDeliveries(ctx context.Context, before time.Time) (int64, error)
+}
+
+// PostAnswer is a member's answer to a daily question post with what the
+// daily use cases keep beside it.
+type PostAnswer struct {
+	Answer
+	// MessageRef is the platform's reference to the member's own message
+	// (Slack ts, WeCom MsgId), so an edit or a delete of a later, uncounted
+	// reply does not touch the counted one. Empty when the platform gives none.
+	MessageRef string
+	// Version counts text changes: 1 when stored, +1 per edit. A grade is
+	// for one version, so a retried grading job knows it is done.
+	Version int
+	// GradedVersion is the version the latest grade (and Points) belong to;
+	// 0 until graded.
+	GradedVersion int
+	// Points is denormalised from the latest grade when it is added (0 for a
+	// late answer), so leaderboards sum one column instead of finding every
+	// answer's latest grade.
+	Points int
 }
 
 // PostAnswerStore keeps the one counted answer per member per question post.
 type PostAnswerStore interface {
-	// FindPostAnswer returns the member's answer to a post.
-	FindPostAnswer(ctx context.Context, postID, memberID int64) (*Answer, error)
-	// UpdateAnswerText replaces the text of an edited answer; the caller
-	// grades it again (grades are appended).
+	// CreatePostAnswer stores an answer to a post (PostID set), filling ID,
+	// timestamps and Version 1. ECONFLICT when the member already has a
+	// counted (not withdrawn) answer to the post.
+	CreatePostAnswer(ctx context.Context, a *PostAnswer) error
+	// FindPostAnswer returns a post answer by id with its latest grade.
+	FindPostAnswer(ctx context.Context, answerID int64) (*PostAnswer, error)
+	// FindMemberPostAnswer returns the member's counted answer to a post.
+	FindMemberPostAnswer(ctx context.Context, postID, memberID int64) (*PostAnswer, error)
+	// UpdateAnswerText replaces the text of an edited answer and bumps its
+	// Version; the caller grades it again (grades are appended).
 	UpdateAnswerText(ctx context.Context, answerID int64, text string, at time.Time) error
 	// WithdrawAnswer marks a deleted answer; it stops counting.
 	WithdrawAnswer(ctx context.Context, answerID int64, at time.Time) error
+	// GradePostAnswer appends g and, in the same transaction, sets the
+	// answer's Points and GradedVersion, so points never disagree with the
+	// latest grade.
+	GradePostAnswer(ctx context.Context, g *Grade, points, version int) error
+}
+
+// PostAttendance is one sent question post with the members who answered it
+// before it closed, the raw material of streaks.
+type PostAttendance struct {
+	PostID    int64
+	LocalDate string
+	ClosesAt  time.Time
+	Answered  []int64 // member ids, ascending
+}
+
+// MemberTotals are the sums behind a member's stats.
+type MemberTotals struct {
+	Answers  int     // counted answers to daily questions
+	Points   int     // points they earned
+	AvgScore float64 // average latest score of the graded ones
+	// Channels where the member has counted answers, ascending.
+	Channels []int64
+	// QuestionScores is the latest score per graded question id.
+	QuestionScores map[string]int
 }
 
 // StatsStore computes leaderboards and personal stats.
 type StatsStore interface {
 	// Leaderboard ranks the channel's members by points earned by counted
-	// answers to question posts in [from, to).
-	Leaderboard(ctx context.Context, channelID int64, from, to time.Time, limit int) ([]LeaderboardEntry, error)
-	MemberStats(ctx context.Context, memberID int64) (*MemberStats, error)
+	// answers to question posts with local dates in [fromDate, toDate)
+	// (YYYY-MM-DD, the channel's own days, so daylight saving cannot shift a
+	// window). Ties go to more answers, then to the lower member id. Rank is
+	// left 0; limit <= 0 means every member.
+	Leaderboard(ctx context.Context, channelID int64, fromDate, toDate string, limit int) ([]LeaderboardEntry, error)
+	// Attendance returns the channel's sent question posts, newest first, at
+	// most limit (<= 0: all), each with which of memberIDs answered it before
+	// it closed and did not withdraw.
+	Attendance(ctx context.Context, channelID int64, memberIDs []int64, limit int) ([]PostAttendance, error)
+	// MemberTotals sums a member's counted daily answers over all channels.
+	MemberTotals(ctx context.Context, memberID int64) (*MemberTotals, error)
 }
