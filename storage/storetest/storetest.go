@@ -50,6 +50,12 @@ func Run(t *testing.T, open func(t *testing.T) bot.Store) {
 			g.test(t, open(t))
 		})
 	}
+	for _, g := range dailyGroups {
+		t.Run(g.name, func(t *testing.T) {
+			t.Parallel()
+			g.test(t, daily(t, open(t)))
+		})
+	}
 }
 
 // seq makes names unique within a process, so helpers never collide.

@@ -1,0 +1,120 @@
+package postgres
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"github.com/interviewbot/interviewbot/bot"
+	"github.com/jackc/pgx/v5"
+)
+
+// Leaderboard sums the denormalised points of counted answers to the
+// channel's question posts dated in [fromDate, toDate): an index range on
+// posts, then an index-only read of each post's answers.
+func (s *Store) Leaderboard(ctx context.Context, channelID int64, fromDate, toDate string, limit int) ([]bot.LeaderboardEntry, error) {
+	rows, err := s.pool.Query(ctx, `
+		WITH totals AS (
+			SELECT a.member_id, sum(a.points) AS points, count(*) AS answers, avg(a.score) AS avg_score
+			FROM posts p
+			JOIN answers a ON a.post_id = p.id AND NOT a.withdrawn
+			WHERE p.channel_id = $1 AND p.kind = 'question' AND p.local_date >= $2 AND p.local_date < $3
+			GROUP BY a.member_id
+			ORDER BY points DESC, answers DESC, a.member_id
+			LIMIT $4
+		)
+		SELECT m.id, m.platform, m.workspace, m.user_id, m.name, m.lang,
+			t.points, t.answers, coalesce(t.avg_score, 0)::float8
+		FROM totals t JOIN members m ON m.id = t.member_id
+		ORDER BY t.points DESC, t.answers DESC, t.member_id`, channelID, fromDate, toDate, sqlLimit(limit))
+	if err != nil {
+		return nil, s.wrap(ctx, "leaderboard", err, meaning{})
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (bot.LeaderboardEntry, error) {
+		var e bot.LeaderboardEntry
+		var lang string
+		var points, answers int64
+		err := r.Scan(&e.Member.ID, &e.Member.Key.Platform, &e.Member.Key.Workspace, &e.Member.Key.UserID,
+			&e.Member.Name, &lang, &points, &answers, &e.AvgScore)
+		e.Member.Lang, e.Points, e.Answers = bot.Lang(lang), int(points), int(answers)
+		return e, err
+	})
+	if err != nil {
+		return nil, s.wrap(ctx, "leaderboard", err, meaning{})
+	}
+	return append([]bot.LeaderboardEntry{}, out...), nil
+}
+
+// Attendance lists the channel's sent question posts, newest first, with
+// which of the members answered each before it closed.
+func (s *Store) Attendance(ctx context.Context, channelID int64, memberIDs []int64, limit int) ([]bot.PostAttendance, error) {
+	rows, err := s.pool.Query(ctx, `
+		SELECT p.id, p.local_date, p.closes_at,
+			coalesce(array_agg(a.member_id ORDER BY a.member_id) FILTER (WHERE a.member_id IS NOT NULL), '{}')
+		FROM (SELECT id, local_date, closes_at FROM posts
+			WHERE channel_id = $1 AND kind = 'question' AND ref <> ''
+			ORDER BY local_date DESC LIMIT $2) p
+		LEFT JOIN answers a ON a.post_id = p.id AND NOT a.withdrawn AND a.member_id = ANY($3)
+			AND (p.closes_at IS NULL OR a.created_at < p.closes_at)
+		GROUP BY p.id, p.local_date, p.closes_at
+		ORDER BY p.local_date DESC`, channelID, sqlLimit(limit), append([]int64{}, memberIDs...))
+	if err != nil {
+		return nil, s.wrap(ctx, "attendance", err, meaning{})
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (bot.PostAttendance, error) {
+		var p bot.PostAttendance
+		var closes *time.Time
+		err := r.Scan(&p.PostID, &p.LocalDate, &closes, &p.Answered)
+		if closes != nil {
+			p.ClosesAt = closes.UTC()
+		}
+		if len(p.Answered) == 0 {
+			p.Answered = nil
+		}
+		return p, err
+	})
+	if err != nil {
+		return nil, s.wrap(ctx, "attendance", err, meaning{})
+	}
+	return append([]bot.PostAttendance{}, out...), nil
+}
+
+// MemberTotals sums the member's counted daily answers.
+func (s *Store) MemberTotals(ctx context.Context, memberID int64) (*bot.MemberTotals, error) {
+	t := &bot.MemberTotals{QuestionScores: map[string]int{}}
+	rows, err := s.pool.Query(ctx, `
+		SELECT p.channel_id, a.question_id, a.points, a.score FROM answers a JOIN posts p ON p.id = a.post_id
+		WHERE a.member_id = $1 AND NOT a.withdrawn ORDER BY a.id`, memberID)
+	if err != nil {
+		return nil, s.wrap(ctx, "member totals", err, meaning{})
+	}
+	defer rows.Close()
+	var sum, graded int
+	for rows.Next() {
+		var ch int64
+		var q string
+		var points int32
+		var score *int32
+		if err := rows.Scan(&ch, &q, &points, &score); err != nil {
+			return nil, s.wrap(ctx, "member totals", err, meaning{})
+		}
+		t.Answers++
+		t.Points += int(points)
+		if score != nil {
+			sum += int(*score)
+			graded++
+			t.QuestionScores[q] = int(*score)
+		}
+		if !slices.Contains(t.Channels, ch) {
+			t.Channels = append(t.Channels, ch)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, s.wrap(ctx, "member totals", err, meaning{})
+	}
+	if graded > 0 {
+		t.AvgScore = float64(sum) / float64(graded)
+	}
+	slices.Sort(t.Channels)
+	return t, nil
+}

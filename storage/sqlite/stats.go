@@ -1,0 +1,146 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/interviewbot/interviewbot/bot"
+)
+
+// Leaderboard sums the denormalised points of counted answers to the
+// channel's question posts dated in [fromDate, toDate).
+func (s *Store) Leaderboard(ctx context.Context, channelID int64, fromDate, toDate string, limit int) ([]bot.LeaderboardEntry, error) {
+	rows, err := s.db.QueryContext(ctx, `
+		SELECT m.id, m.platform, m.workspace, m.user_id, m.name, m.lang,
+			sum(a.points), count(*), avg(a.score)
+		FROM posts p
+		JOIN answers a ON a.post_id = p.id AND a.withdrawn = 0
+		JOIN members m ON m.id = a.member_id
+		WHERE p.channel_id = ? AND p.kind = 'question' AND p.local_date >= ? AND p.local_date < ?
+		GROUP BY m.id
+		ORDER BY sum(a.points) DESC, count(*) DESC, m.id
+		LIMIT ?`, channelID, fromDate, toDate, sqlLimit(limit))
+	if err != nil {
+		return nil, wrap(ctx, "leaderboard", err, meaning{})
+	}
+	defer rows.Close()
+	out := []bot.LeaderboardEntry{}
+	for rows.Next() {
+		var e bot.LeaderboardEntry
+		var avg sql.NullFloat64
+		if err := rows.Scan(&e.Member.ID, &e.Member.Key.Platform, &e.Member.Key.Workspace, &e.Member.Key.UserID,
+			&e.Member.Name, &e.Member.Lang, &e.Points, &e.Answers, &avg); err != nil {
+			return nil, wrap(ctx, "leaderboard", err, meaning{})
+		}
+		e.AvgScore = avg.Float64
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, wrap(ctx, "leaderboard", err, meaning{})
+	}
+	return out, nil
+}
+
+// Attendance lists the channel's sent question posts, newest first, with
+// which of the members answered each before it closed.
+func (s *Store) Attendance(ctx context.Context, channelID int64, memberIDs []int64, limit int) ([]bot.PostAttendance, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, local_date, closes_at FROM posts
+		WHERE channel_id = ? AND kind = 'question' AND ref <> '' ORDER BY local_date DESC LIMIT ?`,
+		channelID, sqlLimit(limit))
+	if err != nil {
+		return nil, wrap(ctx, "attendance", err, meaning{})
+	}
+	posts := []bot.PostAttendance{}
+	index := map[int64]int{}
+	for rows.Next() {
+		var p bot.PostAttendance
+		var closes sql.NullString
+		if err := rows.Scan(&p.PostID, &p.LocalDate, &closes); err != nil {
+			rows.Close()
+			return nil, wrap(ctx, "attendance", err, meaning{})
+		}
+		if p.ClosesAt, err = parseNullTime(closes); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("attendance: %w", err)
+		}
+		index[p.PostID] = len(posts)
+		posts = append(posts, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, wrap(ctx, "attendance", err, meaning{})
+	}
+	if len(memberIDs) == 0 || len(posts) == 0 {
+		return posts, nil
+	}
+	args := []any{channelID}
+	for _, id := range memberIDs {
+		args = append(args, id)
+	}
+	rows, err = s.db.QueryContext(ctx, `
+		SELECT a.post_id, a.member_id FROM answers a JOIN posts p ON p.id = a.post_id
+		WHERE p.channel_id = ? AND p.kind = 'question' AND a.withdrawn = 0
+			AND a.member_id IN (?`+strings.Repeat(", ?", len(memberIDs)-1)+`)
+			AND (p.closes_at IS NULL OR a.created_at < p.closes_at)
+		ORDER BY a.post_id, a.member_id`, args...)
+	if err != nil {
+		return nil, wrap(ctx, "attendance", err, meaning{})
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var postID, memberID int64
+		if err := rows.Scan(&postID, &memberID); err != nil {
+			return nil, wrap(ctx, "attendance", err, meaning{})
+		}
+		if i, ok := index[postID]; ok {
+			posts[i].Answered = append(posts[i].Answered, memberID)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, wrap(ctx, "attendance", err, meaning{})
+	}
+	return posts, nil
+}
+
+// MemberTotals sums the member's counted daily answers.
+func (s *Store) MemberTotals(ctx context.Context, memberID int64) (*bot.MemberTotals, error) {
+	t := &bot.MemberTotals{QuestionScores: map[string]int{}}
+	rows, err := s.db.QueryContext(ctx, `
+		SELECT p.channel_id, a.question_id, a.points, a.score FROM answers a JOIN posts p ON p.id = a.post_id
+		WHERE a.member_id = ? AND a.withdrawn = 0 ORDER BY a.id`, memberID)
+	if err != nil {
+		return nil, wrap(ctx, "member totals", err, meaning{})
+	}
+	defer rows.Close()
+	var sum, graded int
+	for rows.Next() {
+		var ch int64
+		var q string
+		var points int
+		var score sql.NullInt64
+		if err := rows.Scan(&ch, &q, &points, &score); err != nil {
+			return nil, wrap(ctx, "member totals", err, meaning{})
+		}
+		t.Answers++
+		t.Points += points
+		if score.Valid {
+			sum += int(score.Int64)
+			graded++
+			t.QuestionScores[q] = int(score.Int64)
+		}
+		if !slices.Contains(t.Channels, ch) {
+			t.Channels = append(t.Channels, ch)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, wrap(ctx, "member totals", err, meaning{})
+	}
+	if graded > 0 {
+		t.AvgScore = float64(sum) / float64(graded)
+	}
+	slices.Sort(t.Channels)
+	return t, nil
+}
