@@ -1,0 +1,170 @@
+package slack
+
+import (
+	"context"
+	"strings"
+
+	"github.com/slack-go/slack/slackevents"
+
+	"github.com/interviewbot/interviewbot/bot"
+)
+
+// takeEvent claims an event by its event_id and processes it in a worker.
+// HTTP and Socket Mode deliveries of one event share the key, so whichever
+// arrives first is the only one processed.
+func (a *Adapter) takeEvent(ctx context.Context, ev slackevents.EventsAPIEvent, eventID string, retry int, wait bool) outcome {
+	if retry > 0 {
+		a.log.Info("slack redelivered an event", "event_id", eventID, "retry", retry)
+	}
+	return a.dispatch(ctx, "event:"+eventID, "event", wait, func(ctx context.Context) {
+		a.handleEvent(ctx, ev, eventID)
+	})
+}
+
+// handleEvent routes one claimed event.
+func (a *Adapter) handleEvent(ctx context.Context, ev slackevents.EventsAPIEvent, eventID string) {
+	switch e := ev.InnerEvent.Data.(type) {
+	case *slackevents.MessageEvent:
+		a.handleMessage(ctx, ev.TeamID, e, eventID)
+	case *slackevents.AppHomeOpenedEvent:
+		if e.Tab == "" || e.Tab == "home" {
+			a.publishHome(ctx, ev.TeamID, e.User)
+		}
+	default:
+		a.log.Debug("slack event ignored", "type", ev.InnerEvent.Type)
+	}
+}
+
+// handleMessage sorts a message event: DM messages drive the mock
+// interview; replies in a channel thread are offered to the daily use case
+// as answers, edits and deletions. Bot messages (ours included) are ignored.
+func (a *Adapter) handleMessage(ctx context.Context, team string, e *slackevents.MessageEvent, eventID string) {
+	in := Incoming{
+		Channel:     a.channelKey(team, e.Channel),
+		DeliveryKey: eventID,
+		At:          a.now().UTC(),
+	}
+	switch e.SubType {
+	case "", "thread_broadcast":
+		if e.BotID != "" || e.User == "" {
+			return
+		}
+		if e.ChannelType == slackevents.ChannelTypeIM {
+			a.handleDM(ctx, team, e.Channel, e.User, e.Text)
+			return
+		}
+		if e.ThreadTimeStamp == "" || e.ThreadTimeStamp == e.TimeStamp {
+			return // a top-level message, not an answer
+		}
+		in.Member, in.PostRef, in.Text = a.memberKey(team, e.User), e.ThreadTimeStamp, e.Text
+		a.submitAnswer(ctx, in, e.TimeStamp)
+	case "message_changed":
+		m, prev := e.Message, e.PreviousMessage
+		if m == nil || m.BotID != "" || m.User == "" || m.ThreadTimestamp == "" || m.ThreadTimestamp == m.Timestamp || e.ChannelType == slackevents.ChannelTypeIM {
+			return
+		}
+		if prev != nil && prev.Text == m.Text {
+			return // a link unfurl or a reply count changed, not the text
+		}
+		in.Member, in.PostRef, in.Text = a.memberKey(team, m.User), m.ThreadTimestamp, m.Text
+		a.editAnswer(ctx, in)
+	case "message_deleted":
+		p := e.PreviousMessage
+		if p == nil || p.BotID != "" || p.User == "" || p.ThreadTimestamp == "" || p.ThreadTimestamp == p.Timestamp || e.ChannelType == slackevents.ChannelTypeIM {
+			return
+		}
+		in.Member, in.PostRef, in.Text = a.memberKey(team, p.User), p.ThreadTimestamp, p.Text
+		a.withdrawAnswer(ctx, in)
+	}
+}
+
+// submitAnswer hands a thread reply to the daily use case and reacts to it.
+// A reply under a message that is not a question post (ENOTFOUND) is just
+// conversation and is left alone.
+func (a *Adapter) submitAnswer(ctx context.Context, in Incoming, messageTS string) {
+	if a.deps.Daily == nil {
+		return
+	}
+	_, err := a.deps.Daily.SubmitAnswer(ctx, in)
+	if err != nil {
+		a.dailyProblem(ctx, in, "submit", err)
+		return
+	}
+	if err := a.api.react(ctx, in.Channel.ChannelID, messageTS, ackReaction); err != nil {
+		a.log.Warn("acknowledge answer", "channel_id", in.Channel.ChannelID, "err", err)
+	}
+}
+
+func (a *Adapter) editAnswer(ctx context.Context, in Incoming) {
+	if a.deps.Daily == nil {
+		return
+	}
+	if _, err := a.deps.Daily.EditAnswer(ctx, in); err != nil {
+		a.dailyProblem(ctx, in, "edit", err)
+	}
+}
+
+func (a *Adapter) withdrawAnswer(ctx context.Context, in Incoming) {
+	if a.deps.Daily == nil {
+		return
+	}
+	if err := a.deps.Daily.WithdrawAnswer(ctx, in); err != nil {
+		a.dailyProblem(ctx, in, "withdraw", err)
+	}
+}
+
+// dailyProblem tells the author privately why their answer was not taken
+// (too late, too long, already answered); failures they cannot fix are
+// logged.
+func (a *Adapter) dailyProblem(ctx context.Context, in Incoming, what string, err error) {
+	switch bot.ErrorCode(err) {
+	case bot.ENOTFOUND:
+		a.log.Debug("thread reply is not an answer", "action", what, "channel_id", in.Channel.ChannelID, "post_ref", in.PostRef)
+	case bot.EINVALID, bot.ECONFLICT:
+		msg := message{text: "⚠️ " + bot.ErrorMessage(err)}
+		msg.blocks = append(msg.blocks, section("⚠️ "+esc(bot.ErrorMessage(err))))
+		if perr := a.api.private(ctx, in.Channel.ChannelID, in.Member.UserID, msg); perr != nil {
+			a.log.Warn("tell author about refused answer", "err", perr)
+		}
+	default:
+		a.log.Error("daily answer failed", "action", what, "channel_id", in.Channel.ChannelID, "delivery_key", in.DeliveryKey, "err", err)
+	}
+}
+
+// publishHome publishes the person's App Home: an introduction and their stats.
+func (a *Adapter) publishHome(ctx context.Context, team, user string) {
+	lang := a.cfg.Lang
+	bs := homeIntro(lang)
+	if a.deps.Daily != nil {
+		st, err := a.deps.Daily.Stats(ctx, a.memberKey(team, user))
+		switch {
+		case err == nil:
+			bs = append(bs, header(msgStatsTitle.In(lang)))
+			bs = append(bs, renderStats(st, lang)...)
+		case bot.ErrorCode(err) == bot.ENOTFOUND:
+			bs = append(bs, section(msgNoStatsYet.In(lang)))
+		default:
+			a.log.Error("stats for App Home", "user_id", user, "err", err)
+		}
+	}
+	if err := a.api.publishHome(ctx, user, bs); err != nil {
+		a.log.Error("publish App Home", "user_id", user, "err", err)
+	}
+}
+
+func (a *Adapter) memberKey(team, user string) bot.MemberKey {
+	return bot.MemberKey{Platform: bot.PlatformSlack, Workspace: team, UserID: user}
+}
+
+func (a *Adapter) channelKey(team, channel string) bot.ChannelKey {
+	return bot.ChannelKey{Platform: bot.PlatformSlack, Workspace: team, ChannelID: channel}
+}
+
+// member finds or creates the member behind a Slack user.
+func (a *Adapter) member(ctx context.Context, team, user, name string, lang bot.Lang) (*bot.Member, error) {
+	m := &bot.Member{Key: a.memberKey(team, user), Name: strings.TrimSpace(name), Lang: lang}
+	if err := a.deps.Members.UpsertMember(ctx, m); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
