@@ -225,3 +225,9 @@ func (s *sleepRecorder) waits() []time.Duration {
 	defer s.mu.Unlock()
 	return append([]time.Duration(nil), s.d...)
 }
+
+// Short names for tweak functions.
+type (
+	slackadConfig = slackad.Config
+	slackadDeps   = slackad.Deps
+)

@@ -51,24 +51,24 @@ var (
 
 // Daily question texts.
 var (
-	msgDailyTitle    = bot.Text{ZH: "📝 每日一题 · %s", EN: "📝 Question of the day · %s"}
-	msgDailyMeta     = bot.Text{ZH: "%s · 难度 %s · `%s`", EN: "%s · difficulty %s · `%s`"}
-	msgDailyHowTo    = bot.Text{ZH: "🧵 *在这条消息的话题（thread）里回复你的答案*。评分只发给你本人；%s 公布参考答案。", EN: "🧵 *Reply in this message's thread with your answer.* Your grade is sent to you alone; the reference answer is revealed %s."}
-	msgRevealAt      = bot.Text{ZH: "%s", EN: "at %s"}
-	msgRevealLater   = bot.Text{ZH: "稍后", EN: "later today"}
-	msgHintButton    = bot.Text{ZH: "💡 提示", EN: "💡 Hint"}
-	msgScoreButton   = bot.Text{ZH: "📊 我的成绩", EN: "📊 My score"}
-	msgRevealTitle   = bot.Text{ZH: "🔓 *参考答案*", EN: "🔓 *Reference answer*"}
-	msgKeyPoints     = bot.Text{ZH: "🔑 *要点*", EN: "🔑 *Key points*"}
-	msgFollowUps     = bot.Text{ZH: "🤔 *追问*", EN: "🤔 *Follow-up questions*"}
-	msgFeedbackHead  = bot.Text{ZH: "你对今日问题 `%s` 的回答：", EN: "Your answer to today's question `%s`:"}
-	msgNotGraded     = bot.Text{ZH: "你的回答已收到，评分稍后发给你。", EN: "Your answer is in; your grade follows shortly."}
-	msgDailyHint     = bot.Text{ZH: "💡 提示：好的回答会涉及——%s", EN: "💡 Hint: a good answer covers %s"}
-	msgLeaderTitle   = bot.Text{ZH: "🏆 排行榜 · %s", EN: "🏆 Leaderboard · %s"}
-	msgLeaderEmpty   = bot.Text{ZH: "这段时间还没有人作答。", EN: "Nobody has answered in this period yet."}
-	msgLeaderLine    = bot.Text{ZH: "%s %s · *%d 分* · %d 次作答 · 平均 %.0f · 连续 %d", EN: "%s %s · *%d pts* · %d answers · avg %.0f · streak %d"}
-	msgMostImproved  = bot.Text{ZH: "📈 进步最大：%s", EN: "📈 Most improved: %s"}
-	periodTitles     = map[bot.Period]bot.Text{
+	msgDailyTitle   = bot.Text{ZH: "📝 每日一题 · %s", EN: "📝 Question of the day · %s"}
+	msgDailyMeta    = bot.Text{ZH: "%s · 难度 %s · `%s`", EN: "%s · difficulty %s · `%s`"}
+	msgDailyHowTo   = bot.Text{ZH: "🧵 *在这条消息的话题（thread）里回复你的答案*。评分只发给你本人；%s 公布参考答案。", EN: "🧵 *Reply in this message's thread with your answer.* Your grade is sent to you alone; the reference answer is revealed %s."}
+	msgRevealAt     = bot.Text{ZH: "%s", EN: "at %s"}
+	msgRevealLater  = bot.Text{ZH: "稍后", EN: "later today"}
+	msgHintButton   = bot.Text{ZH: "💡 提示", EN: "💡 Hint"}
+	msgScoreButton  = bot.Text{ZH: "📊 我的成绩", EN: "📊 My score"}
+	msgRevealTitle  = bot.Text{ZH: "🔓 *参考答案*", EN: "🔓 *Reference answer*"}
+	msgKeyPoints    = bot.Text{ZH: "🔑 *要点*", EN: "🔑 *Key points*"}
+	msgFollowUps    = bot.Text{ZH: "🤔 *追问*", EN: "🤔 *Follow-up questions*"}
+	msgFeedbackHead = bot.Text{ZH: "你对今日问题 `%s` 的回答：", EN: "Your answer to today's question `%s`:"}
+	msgNotGraded    = bot.Text{ZH: "你的回答已收到，评分稍后发给你。", EN: "Your answer is in; your grade follows shortly."}
+	msgDailyHint    = bot.Text{ZH: "💡 提示：好的回答会涉及——%s", EN: "💡 Hint: a good answer covers %s"}
+	msgLeaderTitle  = bot.Text{ZH: "🏆 排行榜 · %s", EN: "🏆 Leaderboard · %s"}
+	msgLeaderEmpty  = bot.Text{ZH: "这段时间还没有人作答。", EN: "Nobody has answered in this period yet."}
+	msgLeaderLine   = bot.Text{ZH: "%s %s · *%d 分* · %d 次作答 · 平均 %.0f · 连续 %d", EN: "%s %s · *%d pts* · %d answers · avg %.0f · streak %d"}
+	msgMostImproved = bot.Text{ZH: "📈 进步最大：%s", EN: "📈 Most improved: %s"}
+	periodTitles    = map[bot.Period]bot.Text{
 		bot.PeriodWeek:  {ZH: "本周", EN: "this week"},
 		bot.PeriodMonth: {ZH: "本月", EN: "this month"},
 		bot.PeriodAll:   {ZH: "总榜", EN: "all time"},

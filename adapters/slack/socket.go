@@ -117,4 +117,3 @@ func (p slogPrinter) Output(_ int, s string) error {
 	p.a.log.Debug("socketmode", "msg", s)
 	return nil
 }
-

@@ -1,0 +1,121 @@
+package slack_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/interviewbot/interviewbot/adapters/slack/fakeslack"
+	"github.com/interviewbot/interviewbot/bot"
+)
+
+// postQuestion posts the daily question in C1 through the adapter's Messenger.
+func postQuestion(t *testing.T, h *harness) *bot.Post {
+	t.Helper()
+	q, err := h.bank.Find(h.bank.Filter(bot.QuestionFilter{Topics: []string{"go-concurrency"}})[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := h.daily.PostQuestion(context.Background(), "C1", q)
+	if err != nil {
+		t.Fatalf("post question: %v", err)
+	}
+	return p
+}
+
+func TestRedeliveredEventProcessedOnce(t *testing.T) {
+	h := MustHarness(t)
+	h.startSocket()
+	p := postQuestion(t, h)
+	_, ev := h.fake.UserMessage("C1", "channel", "U1", "A buffered channel decouples sender and receiver.", p.Ref)
+	body := fakeslack.EventCallback("EvONCE", ev)
+
+	// Slack's HTTP retries carry the same event_id and X-Slack-Retry-Num.
+	for retry := range 3 {
+		code, _ := h.post("/slack/events", fakeslack.ContentJSON, body, func(r *http.Request) {
+			if retry > 0 {
+				r.Header.Set("X-Slack-Retry-Num", "1")
+				r.Header.Set("X-Slack-Retry-Reason", "http_timeout")
+			}
+		})
+		if code != http.StatusOK {
+			t.Fatalf("delivery %d: status %d, want 200", retry, code)
+		}
+	}
+	// The same event redelivered over Socket Mode is acknowledged and dropped.
+	for retry := range 2 {
+		h.fake.WaitAck(h.fake.SendEnvelope(fakeslack.EnvelopeEvents, body, retry))
+	}
+	h.fake.Wait(5*time.Second, "the feedback", func(s *fakeslack.Server) bool { return len(s.Messages(fakeslack.EphemeralTo("U1"))) >= 1 })
+	// A later, different event proves the earlier ones were all handled.
+	h.socketEvent(fakeslack.AppHomeOpened("U1"))
+	h.fake.Wait(5*time.Second, "the App Home", func(s *fakeslack.Server) bool { return len(s.Views()) == 1 })
+
+	if calls := h.daily.Calls(); len(calls) != 1 || calls[0] != "submit U1 EvONCE" {
+		t.Errorf("daily calls = %q; want one submit of EvONCE", calls)
+	}
+	if n := len(h.fake.Messages(fakeslack.EphemeralTo("U1"))); n != 1 {
+		t.Errorf("U1 got %d feedback messages, want 1", n)
+	}
+	if r := h.fake.Reactions(); len(r) != 1 {
+		t.Errorf("reactions = %v, want one", r)
+	}
+}
+
+func TestDeliveryStoreDownAsksSlackToRetry(t *testing.T) {
+	h := MustHarness(t)
+	h.deliv.fail = errors.New("database is down")
+	_, ev := h.fake.UserMessage("DU1", "im", "U1", "hello", "")
+	code, _ := h.post("/slack/events", fakeslack.ContentJSON, fakeslack.EventCallback("EvDOWN", ev))
+	if code != http.StatusInternalServerError {
+		t.Errorf("status = %d, want 500 so Slack retries", code)
+	}
+	if n := len(h.fake.Messages(func(m fakeslack.Message) bool { return m.Author == fakeslack.BotUserID })); n != 0 {
+		t.Errorf("bot posted %d messages for an unclaimed delivery", n)
+	}
+}
+
+func TestRateLimitedCallIsRetriedAfterRetryAfter(t *testing.T) {
+	h := MustHarness(t)
+	h.fake.RateLimit("chat.postMessage", 2, 3)
+	p := postQuestion(t, h)
+	if p.Ref == "" {
+		t.Fatal("question post has no ts")
+	}
+	if got := h.fake.Calls("chat.postMessage"); got != 3 {
+		t.Errorf("chat.postMessage called %d times, want 3 (two 429s, then success)", got)
+	}
+	if got, want := h.sleeps.waits(), []time.Duration{3 * time.Second, 3 * time.Second}; len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
+		t.Errorf("waited %v, want %v (Retry-After)", got, want)
+	}
+	if n := len(h.botMessages("C1")); n != 1 {
+		t.Errorf("C1 has %d bot messages, want 1", n)
+	}
+}
+
+func TestRateLimitGivesUpAfterBoundedAttempts(t *testing.T) {
+	h := MustHarness(t)
+	h.fake.RateLimit("chat.postMessage", 100, 1)
+	q := h.bank.Filter(bot.QuestionFilter{})[0]
+	_, err := h.daily.PostQuestion(context.Background(), "C1", q)
+	if err == nil {
+		t.Fatal("posting while Slack keeps answering 429 succeeded")
+	}
+	if got := h.fake.Calls("chat.postMessage"); got != 4 {
+		t.Errorf("chat.postMessage called %d times, want the 4 attempts of the default bound", got)
+	}
+}
+
+func TestRateLimitWaitStopsWithContext(t *testing.T) {
+	h := MustHarness(t, func(_ *slackadConfig, d *slackadDeps) { d.Sleep = nil })
+	h.fake.RateLimit("chat.postMessage", 1, 30)
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	q := h.bank.Filter(bot.QuestionFilter{})[0]
+	_, err := h.daily.PostQuestion(ctx, "C1", q)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("err = %v, want the context's deadline while waiting out Retry-After", err)
+	}
+}
