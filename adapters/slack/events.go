@@ -2,8 +2,10 @@ package slack
 
 import (
 	"context"
+	"errors"
 	"strings"
 
+	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 
 	"github.com/interviewbot/interviewbot/bot"
@@ -56,8 +58,8 @@ func (a *Adapter) handleMessage(ctx context.Context, team string, e *slackevents
 		if e.ThreadTimeStamp == "" || e.ThreadTimeStamp == e.TimeStamp {
 			return // a top-level message, not an answer
 		}
-		in.Member, in.PostRef, in.Text = a.memberKey(team, e.User), e.ThreadTimeStamp, e.Text
-		a.submitAnswer(ctx, in, e.TimeStamp)
+		in.Member, in.PostRef, in.MessageRef, in.Text = a.memberKey(team, e.User), e.ThreadTimeStamp, e.TimeStamp, e.Text
+		a.submitAnswer(ctx, in)
 	case "message_changed":
 		m, prev := e.Message, e.PreviousMessage
 		if m == nil || m.BotID != "" || m.User == "" || m.ThreadTimestamp == "" || m.ThreadTimestamp == m.Timestamp || e.ChannelType == slackevents.ChannelTypeIM {
@@ -66,31 +68,37 @@ func (a *Adapter) handleMessage(ctx context.Context, team string, e *slackevents
 		if prev != nil && prev.Text == m.Text {
 			return // a link unfurl or a reply count changed, not the text
 		}
-		in.Member, in.PostRef, in.Text = a.memberKey(team, m.User), m.ThreadTimestamp, m.Text
+		in.Member, in.PostRef, in.MessageRef, in.Text = a.memberKey(team, m.User), m.ThreadTimestamp, m.Timestamp, m.Text
 		a.editAnswer(ctx, in)
 	case "message_deleted":
 		p := e.PreviousMessage
 		if p == nil || p.BotID != "" || p.User == "" || p.ThreadTimestamp == "" || p.ThreadTimestamp == p.Timestamp || e.ChannelType == slackevents.ChannelTypeIM {
 			return
 		}
-		in.Member, in.PostRef, in.Text = a.memberKey(team, p.User), p.ThreadTimestamp, p.Text
+		in.Member, in.PostRef, in.MessageRef, in.Text = a.memberKey(team, p.User), p.ThreadTimestamp, p.Timestamp, p.Text
+		if in.MessageRef == "" {
+			in.MessageRef = e.DeletedTimeStamp
+		}
 		a.withdrawAnswer(ctx, in)
 	}
 }
 
-// submitAnswer hands a thread reply to the daily use case and reacts to it.
-// A reply under a message that is not a question post (ENOTFOUND) is just
+// submitAnswer hands a thread reply to the daily use case and reacts to it
+// so the author sees it arrived (grading and feedback follow in a job). A
+// reply under a message that is not a question post (ENOTFOUND) is just
 // conversation and is left alone.
-func (a *Adapter) submitAnswer(ctx context.Context, in Incoming, messageTS string) {
+func (a *Adapter) submitAnswer(ctx context.Context, in Incoming) {
 	if a.deps.Daily == nil {
 		return
 	}
 	_, err := a.deps.Daily.SubmitAnswer(ctx, in)
-	if err != nil {
+	if err != nil && !errors.Is(err, bot.ErrDuplicateDelivery) {
 		a.dailyProblem(ctx, in, "submit", err)
 		return
 	}
-	if err := a.api.react(ctx, in.Channel.ChannelID, messageTS, ackReaction); err != nil {
+	// A redelivery reacts again: the first try may have died before it did,
+	// and a reaction that is already there is fine.
+	if err := a.api.react(ctx, in.Channel.ChannelID, in.MessageRef, ackReaction); err != nil {
 		a.log.Warn("acknowledge answer", "channel_id", in.Channel.ChannelID, "err", err)
 	}
 }
@@ -108,22 +116,23 @@ func (a *Adapter) withdrawAnswer(ctx context.Context, in Incoming) {
 	if a.deps.Daily == nil {
 		return
 	}
-	if err := a.deps.Daily.WithdrawAnswer(ctx, in); err != nil {
+	if _, err := a.deps.Daily.WithdrawAnswer(ctx, in); err != nil {
 		a.dailyProblem(ctx, in, "withdraw", err)
 	}
 }
 
-// dailyProblem tells the author privately why their answer was not taken
-// (too late, too long, already answered); failures they cannot fix are
-// logged.
+// dailyProblem tells the author privately why their reply was not taken
+// (only the first reply counts, too long, …); a reply that answers nothing
+// and a redelivery are silent; failures they cannot fix are logged.
 func (a *Adapter) dailyProblem(ctx context.Context, in Incoming, what string, err error) {
-	switch bot.ErrorCode(err) {
-	case bot.ENOTFOUND:
+	switch {
+	case errors.Is(err, bot.ErrDuplicateDelivery):
+		a.log.Info("daily answer redelivered", "action", what, "delivery_key", in.DeliveryKey)
+	case bot.ErrorCode(err) == bot.ENOTFOUND:
 		a.log.Debug("thread reply is not an answer", "action", what, "channel_id", in.Channel.ChannelID, "post_ref", in.PostRef)
-	case bot.EINVALID, bot.ECONFLICT:
-		msg := message{text: "⚠️ " + bot.ErrorMessage(err)}
-		msg.blocks = append(msg.blocks, section("⚠️ "+esc(bot.ErrorMessage(err))))
-		if perr := a.api.private(ctx, in.Channel.ChannelID, in.Member.UserID, msg); perr != nil {
+	case bot.ErrorCode(err) == bot.EINVALID, bot.ErrorCode(err) == bot.ECONFLICT:
+		text := "⚠️ " + esc(bot.ErrorMessage(err))
+		if perr := a.api.private(ctx, in.Channel.ChannelID, in.Member.UserID, message{text: text, blocks: []slack.Block{section(text)}}); perr != nil {
 			a.log.Warn("tell author about refused answer", "err", perr)
 		}
 	default:

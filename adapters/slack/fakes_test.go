@@ -2,7 +2,6 @@ package slack_test
 
 import (
 	"context"
-	"strings"
 	"sync"
 	"time"
 
@@ -183,16 +182,16 @@ func (d *fakeDaily) EditAnswer(ctx context.Context, in slackad.Incoming) (*bot.A
 	return a, d.grade(ctx, a, in.Member.UserID)
 }
 
-func (d *fakeDaily) WithdrawAnswer(_ context.Context, in slackad.Incoming) error {
+func (d *fakeDaily) WithdrawAnswer(_ context.Context, in slackad.Incoming) (*bot.Answer, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.record("withdraw", in)
 	a, ok := d.answers[in.Member.UserID]
 	if !ok || d.post == nil || in.PostRef != d.post.Ref {
-		return bot.Errorf(bot.ENOTFOUND, "no answer")
+		return nil, bot.Errorf(bot.ENOTFOUND, "no answer")
 	}
 	a.Withdrawn = true
-	return nil
+	return a, nil
 }
 
 func (d *fakeDaily) counted() []*bot.Answer {
@@ -233,5 +232,3 @@ func (d *fakeDaily) Stats(_ context.Context, m bot.MemberKey) (*bot.MemberStats,
 	}
 	return st, nil
 }
-
-var _ = strings.TrimSpace

@@ -1,23 +1,8 @@
 package slack
 
-import (
-	"time"
+import "github.com/interviewbot/interviewbot/bot"
 
-	"github.com/interviewbot/interviewbot/bot"
-)
-
-// Incoming is one message offered to the daily use case as an answer.
-//
-// It mirrors bot.Incoming, which the daily-question work is adding to bot;
-// once that lands this becomes `type Incoming = bot.Incoming` so *bot.Daily
-// satisfies Daily without an adapter in between.
-type Incoming struct {
-	Channel     bot.ChannelKey
-	ChannelName string
-	Member      bot.MemberKey
-	MemberName  string
-	PostRef     string // thread_ts: the question message the reply is under
-	Text        string
-	DeliveryKey string // the Events API event_id
-	At          time.Time
-}
+// Incoming is one Slack message offered to the daily use case: a reply in
+// a question's thread (PostRef is its thread_ts, MessageRef its own ts,
+// DeliveryKey the event_id).
+type Incoming = bot.Incoming

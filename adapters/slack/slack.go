@@ -76,7 +76,7 @@ type Interviews interface {
 type Daily interface {
 	SubmitAnswer(ctx context.Context, in Incoming) (*bot.Answer, error)
 	EditAnswer(ctx context.Context, in Incoming) (*bot.Answer, error)
-	WithdrawAnswer(ctx context.Context, in Incoming) error
+	WithdrawAnswer(ctx context.Context, in Incoming) (*bot.Answer, error)
 	Leaderboard(ctx context.Context, channelID int64, period bot.Period, now time.Time) (*bot.Leaderboard, error)
 	Stats(ctx context.Context, m bot.MemberKey) (*bot.MemberStats, error)
 }
@@ -198,3 +198,10 @@ func newClient(cfg Config) *slack.Client {
 	}
 	return slack.New(cfg.BotToken, opts...)
 }
+
+// The bot's use cases and bank satisfy the adapter's interfaces as they are.
+var (
+	_ Interviews = (*bot.Interviews)(nil)
+	_ Daily      = (*bot.Daily)(nil)
+	_ Bank       = (*bot.Bank)(nil)
+)
