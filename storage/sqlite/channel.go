@@ -180,5 +180,4 @@ func (s *Store) ListSchedules(ctx context.Context) ([]*bot.Schedule, error) {
 	return out, nil
 }
 
-
 var _ bot.DailyStore = (*Store)(nil)

@@ -296,7 +296,7 @@ func testStats(t *testing.T, s bot.DailyStore) {
 	ctx := context.Background()
 	c := MustChannel(t, s)
 	ann, bob, cid := MustMember(t, s), MustMember(t, s), MustMember(t, s)
-	past := time.Now().Add(-time.Hour)   // closed before anyone answered: late
+	past := time.Now().Add(-time.Hour)  // closed before anyone answered: late
 	future := time.Now().Add(time.Hour) // open: on time
 	p1 := MustPost(t, s, c.ID, "2026-03-02", "q1", future)
 	p2 := MustPost(t, s, c.ID, "2026-03-03", "q2", future)
