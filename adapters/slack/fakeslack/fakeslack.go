@@ -169,13 +169,16 @@ func (s *Server) Views() []View {
 // DMChannel is the id conversations.open gives the bot's DM with user.
 func DMChannel(user string) string { return "D" + user }
 
-// Wait blocks until cond holds on the server's state or the timeout passes;
-// then it fails the test with what. Work in the app runs asynchronously, so
-// tests wait for its visible effects rather than sleeping.
+// Wait blocks until cond holds or the timeout passes; then it fails the
+// test with what. Work in the app runs asynchronously, so tests wait for
+// its visible effects rather than sleeping. cond is checked on every change
+// to the fake and every few milliseconds, so it may also look elsewhere.
 func (s *Server) Wait(timeout time.Duration, what string, cond func(s *Server) bool) {
 	s.tb.Helper()
 	deadline := time.NewTimer(timeout)
 	defer deadline.Stop()
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
 	for {
 		s.mu.Lock()
 		ch := s.changed
@@ -185,6 +188,7 @@ func (s *Server) Wait(timeout time.Duration, what string, cond func(s *Server) b
 		}
 		select {
 		case <-ch:
+		case <-tick.C:
 		case <-deadline.C:
 			s.tb.Fatalf("fakeslack: waited %s for %s", timeout, what)
 		}
