@@ -1,0 +1,114 @@
+package jobs
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"log/slog"
+	"regexp"
+	"strings"
+
+	"github.com/interviewbot/interviewbot/bot"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/riverdriver/riversqlite"
+	"github.com/riverqueue/river/rivermigrate"
+	_ "modernc.org/sqlite" // the "sqlite" database/sql driver
+)
+
+// DefaultSchema is where River's tables live on PostgreSQL: its own schema,
+// apart from the bot's, so it migrates and can be dropped on its own.
+const DefaultSchema = "river"
+
+var schemaName = regexp.MustCompile(`^[a-z_][a-z0-9_]{0,62}$`)
+
+// OpenPostgres connects to url, creates the schema if needed, applies River's
+// migrations in it and returns a queue whose client shares one pool. Close
+// with Stop and then Close.
+func OpenPostgres(ctx context.Context, url, schema string, cfg Config) (*Queue, func(), error) {
+	if schema == "" {
+		schema = DefaultSchema
+	}
+	if !schemaName.MatchString(schema) {
+		return nil, nil, bot.Errorf(bot.EINVALID, "The job queue schema %q is not a plain lower-case identifier.", schema)
+	}
+	pc, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, nil, bot.Errorf(bot.EINVALID, "The PostgreSQL URL cannot be parsed; check its syntax.")
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, pc)
+	if err != nil {
+		return nil, nil, unavailable(fmt.Errorf("open job queue: %w", err))
+	}
+	if _, err := pool.Exec(ctx, "CREATE SCHEMA IF NOT EXISTS "+schema); err != nil {
+		pool.Close()
+		return nil, nil, unavailable(fmt.Errorf("create job queue schema %s: %w", schema, err))
+	}
+	q, err := open(ctx, riverpgxv5.New(pool), schema, cfg)
+	if err != nil {
+		pool.Close()
+		return nil, nil, err
+	}
+	return q, pool.Close, nil
+}
+
+// OpenSQLite opens River on the embedded store's file (its own tables next to
+// the bot's) with the settings riversqlite needs from modernc.org/sqlite: WAL,
+// a busy timeout and immediate write transactions.
+func OpenSQLite(ctx context.Context, path string, cfg Config) (*Queue, func(), error) {
+	if path == "" || strings.ContainsRune(path, '?') {
+		return nil, nil, bot.Errorf(bot.EINVALID, "The SQLite database path %q is empty or contains '?'.", path)
+	}
+	db, err := sql.Open("sqlite", path+"?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_txlock=immediate")
+	if err != nil {
+		return nil, nil, fmt.Errorf("open job queue %s: %w", path, err)
+	}
+	q, err := open(ctx, riversqlite.New(db), "", cfg)
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return q, func() { db.Close() }, nil
+}
+
+func open[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], schema string, cfg Config) (*Queue, error) {
+	log := cfg.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	m, err := rivermigrate.New(driver, &rivermigrate.Config{Schema: schema, Logger: log})
+	if err != nil {
+		return nil, fmt.Errorf("job queue migrations: %w", err)
+	}
+	if _, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
+		return nil, unavailable(fmt.Errorf("migrate job queue: %w", err))
+	}
+	q := &Queue{log: log}
+	workers, periodic := q.workers(cfg)
+	n := cfg.Workers
+	if n <= 0 {
+		n = 10
+	}
+	client, err := river.NewClient(driver, &river.Config{
+		Logger:            log,
+		Schema:            schema,
+		Queues:            map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: n}},
+		Workers:           workers,
+		PeriodicJobs:      periodic,
+		FetchPollInterval: cfg.PollInterval,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("job queue client: %w", err)
+	}
+	q.insert = func(ctx context.Context, args river.JobArgs, opts *river.InsertOpts) (bool, error) {
+		res, err := client.Insert(ctx, args, opts)
+		if err != nil {
+			return false, err
+		}
+		return res.UniqueSkippedAsDuplicate, nil
+	}
+	q.start, q.stop = client.Start, client.Stop
+	return q, nil
+}
