@@ -120,7 +120,7 @@ func runReplicas(t *testing.T, store bot.DailyStore, open func(t *testing.T) *jo
 	}
 	ref := "ts-" + bot.LocalDate(now, time.UTC)
 	a, err := reps[1].daily.SubmitAnswer(ctx, bot.Incoming{Channel: ch.Key,
-		Member: bot.MemberKey{Platform: bot.PlatformSlack, Workspace: "T1", UserID: "U1"},
+		Member:  bot.MemberKey{Platform: bot.PlatformSlack, Workspace: "T1", UserID: "U1"},
 		PostRef: ref, Text: "an answer", DeliveryKey: "Ev1", At: now})
 	if err != nil {
 		t.Fatalf("SubmitAnswer: %v", err)
