@@ -8,9 +8,10 @@ import (
 // counts. Terms the question already uses count less ("question demoting"):
 // repeating the question is no evidence of knowing the answer.
 type phrase struct {
-	terms []string
-	w     []float64
-	total float64
+	terms    []string
+	w        []float64
+	total    float64
+	specific bool // a one-term phrase naming something particular (errgroup, ticker, 令牌桶)
 }
 
 // newPhrase weighs the terms of d. question holds the question's terms.
@@ -30,7 +31,26 @@ func newPhrase(d *Doc, question *Doc) phrase {
 		p.w = append(p.w, w)
 		p.total += w
 	}
+	if len(p.terms) == 1 {
+		p.specific = specificTerm(p.terms[0], question)
+	}
 	return p
+}
+
+// specificTerm reports whether one term alone says something particular:
+// not general vocabulary of the field (stack, memory, goroutine, 内存), not
+// one of the most frequent English words (version, change, return),
+// not a word of the question, not one Chinese character or a two-letter
+// word, not a two-character Chinese word. Such a term found in an answer shows the point was made
+// ("errgroup", "ticker", "debug=2"); a general one does not.
+func specificTerm(t string, question *Doc) bool {
+	switch {
+	case commonTerms[t], enCommon()[t], question != nil && question.Has(t):
+		return false
+	case t[0] >= 0x80:
+		return utf8.RuneCountInString(t) >= 3 // 调用, 内存: common; 信号量, 令牌桶: particular
+	}
+	return len(t) >= 3
 }
 
 // termWeight is how much a term says on its own: technical terms and numbers
@@ -47,7 +67,9 @@ func termWeight(t string) float64 {
 
 // termCredit is how far the answer contains term t: 1 when it does, a part
 // when it contains a near form (a typo, a different segmentation of the same
-// Chinese characters), 0 otherwise.
+// Chinese characters), 0 otherwise. Terms with digits or symbols (o(nlogk),
+// http2, 2kb, sync.pool) only match exactly: one character changes what they
+// say.
 func termCredit(t string, a *Doc) float64 {
 	if a.Has(t) {
 		return 1
@@ -55,10 +77,28 @@ func termCredit(t string, a *Doc) float64 {
 	if t[0] >= 0x80 {
 		return hanCredit(t, a)
 	}
-	if len(t) >= 5 {
+	if fuzzyWord(t) {
 		return latinCredit(t, a)
 	}
 	return 0
+}
+
+// minFuzzy is the shortest English term that gets credit for a near form:
+// below it one edit is another word (read/real, stack/stock).
+const minFuzzy = 6
+
+// fuzzyWord reports whether t may match a misspelling: a plain word of
+// letters, long enough that one edit rarely makes another word.
+func fuzzyWord(t string) bool {
+	if len(t) < minFuzzy {
+		return false
+	}
+	for i := 0; i < len(t); i++ {
+		if t[i] < 'a' || t[i] > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // hanCredit is the share of the term's character pairs found in the answer,
@@ -89,52 +129,35 @@ func hanCredit(t string, a *Doc) float64 {
 	return share * cfg.fuzzyCredit
 }
 
-// latinCredit gives part credit for an answer term one edit away (two for
-// long words) or sharing a long prefix: misspellings and forms the stemmer
-// does not fold ("implementation" / "implement").
+// latinCredit gives part credit for an answer term that is a misspelling of
+// t: about the same length and at most one edit in six letters
+// ("goroutien", "concurency"). Words that merely share a stem's prefix
+// ("complementari" / "complex", "goroutineleak" / "goroutine") differ in
+// length and get nothing.
 func latinCredit(t string, a *Doc) float64 {
-	best := 0.0
 	for _, x := range a.Terms {
-		if len(x) < 4 || x[0] != t[0] || x[0] >= 0x80 {
+		if x[0] != t[0] || !fuzzyWord(x) {
 			continue
 		}
-		if c := similar(t, x); c > best {
-			best = c
-			if best >= cfg.fuzzyCredit {
-				break
-			}
-		}
-	}
-	return best
-}
-
-func similar(a, b string) float64 {
-	if d := len(a) - len(b); d > 2 || d < -2 {
-		p := commonPrefix(a, b)
-		if p >= 6 && p*10 >= 8*min(len(a), len(b)) {
+		if misspelling(t, x) {
 			return cfg.fuzzyCredit
 		}
-		return 0
-	}
-	limit := 1
-	if min(len(a), len(b)) >= 8 {
-		limit = 2
-	}
-	if editWithin(a, b, limit) {
-		return cfg.fuzzyCredit
-	}
-	if p := commonPrefix(a, b); p >= 6 && p*10 >= 8*min(len(a), len(b)) {
-		return cfg.fuzzyCredit
 	}
 	return 0
 }
 
-func commonPrefix(a, b string) int {
-	n := 0
-	for n < len(a) && n < len(b) && a[n] == b[n] {
-		n++
+// misspelling reports whether b is a slip of the keyboard away from a: both
+// at least minFuzzy letters, lengths within one, and an edit distance of at
+// most one per six letters of the shorter word.
+func misspelling(a, b string) bool {
+	if d := len(a) - len(b); d > 1 || d < -1 {
+		return false
 	}
-	return n
+	n := min(len(a), len(b))
+	if n < minFuzzy {
+		return false
+	}
+	return editWithin(a, b, n/minFuzzy)
 }
 
 // editWithin reports whether the Levenshtein distance of two short ASCII
@@ -181,13 +204,67 @@ func (p phrase) coverage(a *Doc) float64 {
 
 // credit is how far the answer states the phrase, damped for short phrases:
 // half of a two-word phrase ("P 的数量" → 数量) is mostly a common word, so
-// partial matches of short phrases earn little.
+// partial matches of short phrases earn little. The phrase's words must stand
+// together (see near): a long answer about something else contains most words
+// of any phrase of its topic somewhere, scattered over unrelated sentences.
 func (p phrase) credit(a *Doc) float64 {
-	c := p.coverage(a)
+	c := p.near(a)
+	if len(p.terms) == 1 && !p.specific {
+		// One common word ("its stack", "内存") is not evidence that the
+		// point was made: it is in every answer of the topic.
+		return c * cfg.commonWord
+	}
 	if c >= 0.999 || len(p.terms) >= cfg.shortPhrase {
 		return c
 	}
 	return c * cfg.shortPartial
+}
+
+// near is the phrase's weighted coverage within the best window of the
+// answer: terms found exactly count only when they stand within a window
+// about twice the phrase's length; near forms (typos, re-segmented Chinese),
+// which have no position, count as in coverage.
+func (p phrase) near(a *Doc) float64 {
+	if p.total == 0 {
+		return 0
+	}
+	if len(p.terms) == 1 {
+		return p.coverage(a)
+	}
+	pos := a.positions()
+	span := len(p.terms) + 3
+	// fuzzy is the position-free credit of the terms the answer lacks.
+	var fuzzy float64
+	found := false
+	for i, t := range p.terms {
+		if _, ok := pos[t]; ok {
+			found = true
+			continue
+		}
+		fuzzy += p.w[i] * termCredit(t, a)
+	}
+	if !found {
+		return fuzzy / p.total
+	}
+	best := 0.0
+	for _, t := range p.terms {
+		for _, start := range pos[t] {
+			var got float64
+			for j, u := range p.terms {
+				for _, k := range pos[u] {
+					if k > start-span && k < start+span {
+						got += p.w[j]
+						break
+					}
+				}
+			}
+			best = max(best, got)
+		}
+	}
+	// The window is centred on each occurrence, so it may reach span terms
+	// either side; that is wide enough for reordering ("队列 本地" vs "本地
+	// 队列") and still one or two sentences.
+	return min(1, (best+fuzzy)/p.total)
 }
 
 // statement is a misconception phrase in full: every word in order, function

@@ -30,7 +30,7 @@ var summaries = map[int]bot.Text{
 
 // review writes the feedback in the reviewers' form: strengths (covered
 // points), gaps (missing points), one or two suggestions, misconceptions with
-// their corrections, and a one-line summary.
+// their corrections, and a one-line verdict in words (no stars, no score).
 func (e *eval) review(g *bot.Grade) bot.Review {
 	lang := e.lang
 	r := bot.Review{Lang: lang}
@@ -54,10 +54,9 @@ func (e *eval) review(g *bot.Grade) bot.Review {
 	for _, f := range g.Flags {
 		why = append(why, guardMessages[f].In(lang))
 	}
-	r.Summary = fmt.Sprintf("%s %d/100 · %s", strings.Repeat("★", g.Stars)+strings.Repeat("☆", 5-g.Stars), g.Score, summaries[g.Stars].In(lang))
-	if len(why) > 0 {
-		r.Summary += " " + strings.Join(why, " ")
-	}
+	// The summary is words only: adapters draw the stars and the score from
+	// Grade.Stars and Grade.Score, so repeating them here prints them twice.
+	r.Summary = strings.Join(append([]string{summaries[g.Stars].In(lang)}, why...), " ")
 	return r
 }
 

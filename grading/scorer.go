@@ -115,7 +115,7 @@ func (e *eval) score(ans *Doc) {
 		for _, ph := range p.texts {
 			best = max(best, ph.loose(ans))
 		}
-		e.cover[i] = min(1, best/cfg.pointFull)
+		e.cover[i] = coverOf(best)
 		got += p.kp.Weight * e.cover[i]
 		total += p.kp.Weight
 	}
@@ -135,7 +135,23 @@ func (e *eval) score(ans *Doc) {
 		pw = 1
 	}
 	e.raw = pw*kp + (1-pw)*ref
-	e.points = int(math.Round(100 * math.Pow(min(1, e.raw/cfg.rawFull), cfg.curve)))
+	curve := cfg.rubricCurve
+	if e.c.derived {
+		curve = cfg.curve
+	}
+	e.points = int(math.Round(100 * math.Pow(min(1, e.raw/cfg.rawFull), curve)))
+}
+
+// coverOf turns a key point's best credit into its coverage: full from
+// pointFull up, proportional down to coveredAt, and shrinking faster below
+// it. Many faint partial matches (a shared word here and there) are what an
+// answer to another question has; they must not add up to a stated point.
+func coverOf(credit float64) float64 {
+	c := min(1, credit/cfg.pointFull)
+	if c >= cfg.coveredAt {
+		return c
+	}
+	return c * c / cfg.coveredAt
 }
 
 // misconceptions finds the wrong beliefs the answer states and returns where

@@ -162,9 +162,14 @@ var zhStopWords = map[string]bool{
 // negations mark a statement as denied, so a misconception phrase preceded by
 // one ("P is not a CPU core", "P 不是 CPU") is not counted against the author.
 var negations = map[string]bool{
-	"not": true, "no": true, "never": true, "isn't": true, "isnt": true, "aren't": true, "doesn't": true,
-	"don't": true, "cannot": true, "can't": true, "neither": true, "nor": true,
-	"不": true, "不是": true, "并非": true, "没有": true, "不会": true, "并不": true, "不能": true, "未": true, "非": true, "无": true,
+	"not": true, "no": true, "never": true, "neither": true, "nor": true, "cannot": true,
+	"isn't": true, "isnt": true, "aren't": true, "arent": true, "wasn't": true, "weren't": true,
+	"doesn't": true, "doesnt": true, "don't": true, "dont": true, "didn't": true, "didnt": true,
+	"can't": true, "cant": true, "won't": true, "wont": true, "shouldn't": true, "shouldnt": true,
+	"mustn't": true, "mustnt": true, "needn't": true, "haven't": true, "hasn't": true,
+	"不": true, "不是": true, "并非": true, "并不": true, "没有": true, "没": true, "未": true, "非": true, "无": true,
+	"不会": true, "不能": true, "不要": true, "别": true, "不应": true, "不应该": true, "不该": true,
+	"不保证": true, "不一定": true, "不必": true, "无需": true, "不用": true, "不需要": true, "切勿": true, "勿": true,
 }
 
 // units maps unit spellings to one form, so "2 KB", "2KB" and "2 千字节"
@@ -184,3 +189,17 @@ var units = map[string]string{
 	"%": "%", "percent": "%", "x": "x", "倍": "x", "核": "core", "cores": "core", "core": "core",
 	"qps": "qps", "rps": "qps", "tps": "tps", "万": "e4", "亿": "e8",
 }
+
+// commonTerms are the canonical forms of the general vocabulary above: words
+// every answer of a topic uses, which on their own are no evidence of a
+// particular point.
+var commonTerms = func() map[string]bool {
+	m := make(map[string]bool, len(techTerms)+len(zhTerms))
+	for _, v := range techTerms {
+		m[v] = true
+	}
+	for _, v := range zhTerms {
+		m[v] = true
+	}
+	return m
+}()
