@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -117,5 +118,31 @@ func TestRateLimitWaitStopsWithContext(t *testing.T) {
 	_, err := h.daily.PostQuestion(ctx, "C1", q)
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("err = %v, want the context's deadline while waiting out Retry-After", err)
+	}
+}
+
+func TestDailyButtons(t *testing.T) {
+	h := MustHarness(t)
+	h.startSocket()
+	p := postQuestion(t, h)
+	// The hint button over HTTP names key points, privately.
+	code, _ := h.post("/slack/interactivity", fakeslack.ContentForm, fakeslack.InteractionForm(fakeslack.BlockAction("U5", "C1", p.Ref, "daily_hint", p.QuestionID)))
+	if code != http.StatusOK {
+		t.Fatalf("hint click: status %d", code)
+	}
+	h.fake.Wait(5*time.Second, "the hint", func(s *fakeslack.Server) bool { return len(s.Messages(fakeslack.EphemeralTo("U5"))) == 1 })
+	q, _ := h.bank.Find(p.QuestionID)
+	hint := text(h.fake.Messages(fakeslack.EphemeralTo("U5"))[0])
+	if want := bot.HintFor(q, 1)[0]; !strings.Contains(hint, "Hint") || !strings.Contains(hint, want) {
+		t.Errorf("hint = %q; want it to name %q", hint, want)
+	}
+	// The my-score button over Socket Mode shows the clicker's stats.
+	h.fake.WaitAck(h.fake.SendEnvelope(fakeslack.EnvelopeInteractive, fakeslack.BlockAction("U5", "C1", p.Ref, "daily_score", p.QuestionID), 0))
+	h.fake.Wait(5*time.Second, "the score", func(s *fakeslack.Server) bool { return len(s.Messages(fakeslack.EphemeralTo("U5"))) == 2 })
+	if got := text(h.fake.Messages(fakeslack.EphemeralTo("U5"))[1]); !strings.Contains(got, "not answered a daily question") {
+		t.Errorf("my score for someone who never answered = %q", got)
+	}
+	if n := len(h.fake.Messages(fakeslack.InThread("C1", p.Ref))); n != 0 {
+		t.Errorf("buttons posted %d public thread messages; their answers are private", n)
 	}
 }

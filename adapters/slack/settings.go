@@ -45,13 +45,26 @@ func (a *Adapter) cmdSettings(ctx context.Context, c slack.SlashCommand, args []
 		return
 	}
 	s.UpdatedAt = a.now().UTC()
-	if err := a.deps.Channels.SaveSchedule(ctx, s); err != nil {
+	save := a.deps.Channels.SaveSchedule
+	if v, ok := a.deps.Daily.(scheduleSaver); ok {
+		save = v.SaveSchedule
+	}
+	if err := save(ctx, s); bot.ErrorCode(err) == bot.EINVALID {
+		a.tell(ctx, c.ChannelID, c.UserID, fmt.Sprintf(msgProblem.In(lang), esc(bot.ErrorMessage(err))))
+		return
+	} else if err != nil {
 		a.log.Error("save schedule", "channel_id", c.ChannelID, "err", err)
 		a.tell(ctx, c.ChannelID, c.UserID, msgFailed.In(lang))
 		return
 	}
 	a.log.Info("channel settings changed", "channel_id", c.ChannelID, "user_id", c.UserID, "setting", args[0])
 	a.tell(ctx, c.ChannelID, c.UserID, msgSaved.In(lang)+"\n"+settingsText(s, lang))
+}
+
+// scheduleSaver validates a schedule before storing it; *bot.Daily is one,
+// and settings go through it when the daily use case is wired.
+type scheduleSaver interface {
+	SaveSchedule(ctx context.Context, s *bot.Schedule) error
 }
 
 // applySetting changes one setting in s and returns a problem to show, or "".

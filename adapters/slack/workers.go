@@ -24,6 +24,9 @@ type workers struct {
 }
 
 func newWorkers(n int, log *slog.Logger) *workers {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	return &workers{log: log, slots: make(chan struct{}, n), ctx: ctx, cancel: cancel}
 }
