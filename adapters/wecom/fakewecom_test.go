@@ -110,9 +110,9 @@ func (f *fakeWeCom) scripted(path string) int {
 
 // payload is the subset of a message body the fake reads.
 type payload struct {
-	ToUser   string `json:"touser"`
-	AgentID  string `json:"agentid"`
-	MsgType  string `json:"msgtype"`
+	ToUser   string                   `json:"touser"`
+	AgentID  string                   `json:"agentid"`
+	MsgType  string                   `json:"msgtype"`
 	Text     struct{ Content string } `json:"text"`
 	Markdown struct{ Content string } `json:"markdown"`
 	Card     json.RawMessage          `json:"template_card"`

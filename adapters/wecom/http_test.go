@@ -109,7 +109,9 @@ func TestRedelivery(t *testing.T) {
 		name string
 		send func(h *harness)
 	}{
-		{"app", func(h *harness) { MustStatus(h.t, h.appSays("zhangsan", "channels block", "7000000000000000003"), http.StatusOK) }},
+		{"app", func(h *harness) {
+			MustStatus(h.t, h.appSays("zhangsan", "channels block", "7000000000000000003"), http.StatusOK)
+		}},
 		{"smart robot", func(h *harness) {
 			MustStatus(h.t, h.do(h.robot.robotRequest(h.clock.now(), nextNonce(),
 				robotJSON("CAIQ16HMjQYY", "single", "", "zhangsan", "channels block", responseURL("rc-once")))), http.StatusOK)

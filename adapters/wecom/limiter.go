@@ -5,45 +5,42 @@ import (
 	"time"
 )
 
-// limiter is a token bucket per group robot webhook: WeCom allows each
-// webhook 20 messages a minute and drops the rest with errcode 45009, so
-// sends wait for a token instead. A bucket starts full (a burst of n) and
-// refills at n per period; a reservation may take the bucket below zero, so
-// concurrent senders queue up in order rather than all waking at once.
+// limiter keeps each group robot webhook within WeCom's 20 messages a
+// minute; past that WeCom answers 45009 and the message is lost. It is a
+// token bucket of n tokens per webhook in which a spent token comes back
+// exactly one period after it was spent. A bucket that refills at a steady
+// n per period would let 2n-1 messages into some minute (a full burst, then
+// the refill); this one never lets more than n into any window of one
+// period. Reservations are handed out in order and may lie in the future,
+// so concurrent senders queue up instead of all waking at once.
 type limiter struct {
-	n       float64
-	period  time.Duration
-	now     func() time.Time
-	mu      sync.Mutex
-	buckets map[string]*bucket
-}
-
-type bucket struct {
-	tokens float64
-	at     time.Time
+	n      int
+	period time.Duration
+	now    func() time.Time
+	mu     sync.Mutex
+	spent  map[string][]time.Time // per webhook, the send times of the last n reservations
 }
 
 func newLimiter(n int, period time.Duration, now func() time.Time) *limiter {
-	return &limiter{n: float64(n), period: period, now: now, buckets: map[string]*bucket{}}
+	return &limiter{n: n, period: period, now: now, spent: map[string][]time.Time{}}
 }
 
-// reserve takes a token for key and returns how long to wait before using it.
+// reserve books a send for key and returns how long to wait before it.
 func (l *limiter) reserve(key string) time.Duration {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
-	b := l.buckets[key]
-	if b == nil {
-		b = &bucket{tokens: l.n, at: now}
-		l.buckets[key] = b
+	times := l.spent[key]
+	at := now
+	if len(times) >= l.n {
+		if back := times[len(times)-l.n].Add(l.period); back.After(at) {
+			at = back
+		}
 	}
-	if elapsed := now.Sub(b.at); elapsed > 0 {
-		b.tokens = min(l.n, b.tokens+l.n*float64(elapsed)/float64(l.period))
-		b.at = now
+	times = append(times, at)
+	if len(times) > l.n {
+		times = append(times[:0], times[len(times)-l.n:]...)
 	}
-	b.tokens--
-	if b.tokens >= 0 {
-		return 0
-	}
-	return time.Duration(-b.tokens / l.n * float64(l.period))
+	l.spent[key] = times
+	return at.Sub(now)
 }
