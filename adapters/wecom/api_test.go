@@ -31,7 +31,7 @@ func TestAPIErrcodes(t *testing.T) {
 	}{
 		{
 			name: "app message: busy twice, then sent", path: "message/send", codes: []int{-1, 45009},
-			send:     func(m *Messenger) error { return m.tell(context.Background(), "zhangsan", "hello") },
+			send:      func(m *Messenger) error { return m.tell(context.Background(), "zhangsan", "hello") },
 			wantCalls: 3, wantWaits: []time.Duration{time.Second, 2 * time.Second}, wantLog: "retrying",
 		},
 		{
@@ -41,7 +41,7 @@ func TestAPIErrcodes(t *testing.T) {
 		},
 		{
 			name: "app message: stale token refreshed once", path: "message/send", codes: []int{42001},
-			send:     func(m *Messenger) error { return m.tell(context.Background(), "zhangsan", "hello") },
+			send:      func(m *Messenger) error { return m.tell(context.Background(), "zhangsan", "hello") },
 			wantCalls: 2, wantWaits: []time.Duration{time.Second},
 		},
 		{

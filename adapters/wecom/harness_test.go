@@ -81,7 +81,13 @@ func testConfig(apiURL string) Config {
 // deps.Messenger, when the test built one itself, must come from h.messenger.
 func newHarness(t *testing.T, deps Deps) *harness {
 	t.Helper()
-	h := &harness{t: t, api: newFakeWeCom(t), clock: &testClock{t: testStart}, logs: &syncBuffer{}}
+	return newHarnessAt(t, deps, &testClock{t: testStart})
+}
+
+// newHarnessAt is newHarness on a clock the caller shares with other parts.
+func newHarnessAt(t *testing.T, deps Deps, clock *testClock) *harness {
+	t.Helper()
+	h := &harness{t: t, api: newFakeWeCom(t), clock: clock, logs: &syncBuffer{}}
 	h.app = newFixtureCrypto(t, testToken, testAESKey, testCorpID)
 	h.robot = newFixtureCrypto(t, testBotToken, testBotAESKey, "")
 	deps.Now = h.clock.now
