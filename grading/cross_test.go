@@ -29,14 +29,15 @@ const (
 // overlapping are pairs of bank questions whose references answer part of
 // each other, with what they share. Both directions, both languages.
 var overlapping = map[[2]string]string{
-	{"go-gc-tricolor", "go-write-barrier"}:           "the barriers exist to keep the tricolour invariant during concurrent marking",
-	{"go-method-sets", "go-struct-embedding"}:        "embedding is explained through the method sets it promotes",
-	{"k8s-architecture", "k8s-deployment-lifecycle"}: "a Deployment's life walks through every control-plane component",
-	{"db-isolation-levels", "db-mvcc-read-view"}:     "read views are how InnoDB implements the isolation levels and phantoms",
-	{"go-gmp-scheduler", "go-sysmon-preemption"}:     "the scheduler answer covers sysmon and preemption",
-	{"go-nil-interface", "go-reflection"}:            "reflection is explained through the (type, value) pair of an interface",
-	{"os-io-and-cpu", "os-zero-copy"}:                "DMA and the copies between kernel and user space are both answers' subject",
-	{"conc-channel-close", "conc-select"}:            "select's cases on closed and nil channels",
+	{"go-gc-tricolor", "go-write-barrier"}:               "the barriers exist to keep the tricolour invariant during concurrent marking",
+	{"go-method-sets", "go-struct-embedding"}:            "embedding is explained through the method sets it promotes",
+	{"k8s-architecture", "k8s-deployment-lifecycle"}:     "a Deployment's life walks through every control-plane component",
+	{"db-isolation-levels", "db-mvcc-read-view"}:         "read views are how InnoDB implements the isolation levels and phantoms",
+	{"go-gmp-scheduler", "go-sysmon-preemption"}:         "the scheduler answer covers sysmon and preemption",
+	{"go-nil-interface", "go-reflection"}:                "reflection is explained through the (type, value) pair of an interface",
+	{"os-io-and-cpu", "os-zero-copy"}:                    "DMA and the copies between kernel and user space are both answers' subject",
+	{"conc-channel-close", "conc-select"}:                "select's cases on closed and nil channels",
+	{"os-process-thread-coroutine", "os-virtual-memory"}: "each process's own address space, isolation and copy-on-write",
 }
 
 func overlap(a, b string) bool {

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"maps"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -14,9 +15,11 @@ import (
 	"github.com/go-ego/gse"
 )
 
-// zhDict is gse's simplified-Chinese dictionary, embedded so a deployed
-// binary never looks for the Go module cache. See dict/NOTICE.md for where it
-// comes from and its licence.
+// zhDict is gse's simplified-Chinese dictionary without its rare long
+// entries (dict/filter.go says which and why), embedded so a deployed binary
+// never looks for the Go module cache. See dict/NOTICE.md for where it comes
+// from and its licence. The filtered file halves the memory and load time of
+// the full one (48 MB of heap instead of 132 MB).
 //
 //go:embed dict/zh_s.txt
 var zhDict string
@@ -50,6 +53,7 @@ func (s *segmenter) load() {
 	runtime.ReadMemStats(&before)
 
 	s.seg.SkipLog = true
+	s.seg.NotLoadHMM = true // Cut without HMM: unknown words fall into characters, which the scorer's character pairs match
 	// The technical terms go in with the dictionary, in one load, so gse
 	// computes their path costs with everything else; a high frequency makes
 	// it prefer the whole term over its parts (三色标记法, not 三色/标记/法).
@@ -61,6 +65,9 @@ func (s *segmenter) load() {
 		s.err = fmt.Errorf("load chinese dictionary: %w", err)
 		return
 	}
+	// Loading allocates three times what it keeps; hand the garbage back to
+	// the OS now, so a server's resident memory is what the dictionary keeps.
+	debug.FreeOSMemory()
 	var after runtime.MemStats
 	runtime.ReadMemStats(&after)
 	s.log.Info("chinese dictionary loaded",
