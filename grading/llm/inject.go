@@ -45,6 +45,7 @@ var sentenceDetectors = []detector{
 
 	d(kindOverride, `\b(ignore|disregard|forget)\b.{0,30}\b(previous|prior|above|earlier|preceding|all|your|any|system|grading|scoring|marking)\b.{0,20}\b(instructions?|prompts?|rules?|rubrics?|guidelines?|directions?|criteria|messages?)\b`),
 	d(kindOverride, `\b(ignore|disregard|forget)\s+(all\s+(of\s+)?)?(the\s+)?(above|everything( above| before)?)\b|\b(ignore|disregard|forget)\s+all\s+(the\s+)?(previous|prior|preceding)\b`),
+	d(kindOverride, `\b(ignore|disregard|forget)\b.{0,30}\b(rubrics?|system prompt|prompt instructions|grading|scoring|grader|judge)\b`),
 	d(kindOverride, `\b(override|bypass)\b.{0,30}\b(instructions?|prompts?|rubrics?|grading|scoring|grader|judge)\b`),
 	d(kindOverride, `\bnew (instructions?|rules?|task|system prompt)\s*:|\b(updated|revised|real|actual|true) instructions?\b`),
 	d(kindOverride, `(忽略|无视|忘记|忘掉|不要理会|不用理会|别管|推翻|绕过)[^。！？]{0,8}(之前|以上|上面|前面|上述|所有|全部|一切|任何|你的|系统|评分)[^。！？]{0,10}(指令|指示|规则|要求|提示词?|设定|标准|要点|说明|内容)`),
@@ -62,6 +63,7 @@ var sentenceDetectors = []detector{
 	d(kindScore, `(所有|全部|每个|每一个)的?要点[^。！？]{0,10}(覆盖|讲到|满足|命中|通过|正确)|(要点|全部)(都)?(已|算|标记为|判为|视为)(覆盖|讲到|满足)`),
 	d(kindScore, `(得分|分数|总分|评分)\s*([:=]|设为|设置为|改为|定为|记为)\s*\d+|(本题|本回答|这个回答|该回答|我的回答|我的)(得分|分数|总分|评分)|(应该|应当|值得|必须)(得|拿|给|打)?(满分|高分|五星|100\s*分)`),
 
+	d(kindScore, `\b(grading|evaluation|scoring|grader'?s?) (result|verdict|output)s?\s*(:|=|is\b)|(以下|下面|如下)是?的?(评分|打分|评审|评阅)(结果|意见)|(评分|打分|评阅)结果\s*[:=]`),
 	d(kindAddress, `\b(dear|hey|hi|hello|attention|note to|message to|instructions? (to|for))\s+(the\s+)?(grader|judge|evaluator|examiner|reviewer|marker|ai|model|assistant|llm|gpt|chatgpt|bot)\b`),
 	d(kindAddress, `^[\W_]{0,3}(grader|judge|evaluator|examiner|ai|model|assistant|llm|gpt|bot)\s*[,:!]`),
 	d(kindAddress, `\byou (must|should|will|have to|need to|are required to|are instructed to)\b.{0,30}\b(grade|score|mark|rate|award|give|assign)\b.{0,30}\b(answer|response|submission|me|marks?|points|score|stars?)\b`),

@@ -35,19 +35,19 @@ var keyLike = regexp.MustCompile(`(?i)(sk-[a-z0-9_\-*]{6,}|bearer\s+[a-z0-9._\-*
 type redactor struct{ key string }
 
 func (r redactor) text(s string) string {
-	if k := r.key; k != "" {
+	k := r.key
+	if k != "" {
 		s = strings.ReplaceAll(s, k, redacted)
-		if len(k) >= 16 {
-			// Servers echo part of a bad key ("sk-abc...wxyz"): hide every
-			// 8-byte window of ours too.
-			for i := 0; i+8 <= len(k); i++ {
-				if strings.Contains(s, k[i:i+8]) {
-					s = strings.ReplaceAll(s, k[i:i+8], redacted)
-				}
-			}
+	}
+	s = keyLike.ReplaceAllString(s, redacted)
+	if len(k) >= 16 {
+		// Servers echo part of a bad key ("sk-abc...wxyz"): hide every
+		// 8-byte window of ours too.
+		for i := 0; i+8 <= len(k); i++ {
+			s = strings.ReplaceAll(s, k[i:i+8], redacted)
 		}
 	}
-	return keyLike.ReplaceAllString(s, redacted)
+	return s
 }
 
 // err returns err with its message redacted. The result keeps no reference
