@@ -34,6 +34,14 @@ type Config struct {
 	// Lang is the language of replies outside a mock interview and the
 	// default of new ones (WECOM_LANG). Default zh.
 	Lang bot.Lang
+	// CardURL (WECOM_CARD_URL), when set, makes daily feedback start with a
+	// template card (score and summary) that opens this page, such as the
+	// team's study wiki; WeCom requires a target for such cards.
+	CardURL string
+	// PlainText (WECOM_PLAIN_TEXT=true) sends personal messages as text
+	// rather than markdown, for corps whose members read WeCom in WeChat,
+	// which does not show markdown messages.
+	PlainText bool
 	// APIBaseURL replaces https://qyapi.weixin.qq.com (WECOM_API_BASE_URL),
 	// for an egress gateway or a fake WeCom in tests. The library only
 	// offers a process-wide URI hook for this, so it applies to every
@@ -65,6 +73,8 @@ const (
 	EnvTimezone      = "WECOM_TIMEZONE"
 	EnvLang          = "WECOM_LANG"
 	EnvAPIBaseURL    = "WECOM_API_BASE_URL"
+	EnvCardURL       = "WECOM_CARD_URL"
+	EnvPlainText     = "WECOM_PLAIN_TEXT"
 )
 
 // ConfigFromEnv reads the WECOM_* variables through getenv (os.Getenv in
@@ -75,6 +85,14 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		Token: getenv(EnvToken), AESKey: getenv(EnvAESKey),
 		BotToken: getenv(EnvBotToken), BotAESKey: getenv(EnvBotAESKey),
 		Timezone: getenv(EnvTimezone), Lang: bot.Lang(getenv(EnvLang)), APIBaseURL: getenv(EnvAPIBaseURL),
+		CardURL: getenv(EnvCardURL),
+	}
+	switch v := strings.ToLower(getenv(EnvPlainText)); v {
+	case "", "0", "false", "no":
+	case "1", "true", "yes":
+		c.PlainText = true
+	default:
+		return c, fmt.Errorf("wecom: %s must be true or false, not %q", EnvPlainText, v)
 	}
 	groups, err := parseGroupWebhooks(getenv(EnvGroupWebhooks))
 	if err != nil {
@@ -139,6 +157,11 @@ func (c Config) Validate() error {
 	}
 	if c.Lang != "" && c.Lang != bot.LangZH && c.Lang != bot.LangEN {
 		errs = append(errs, fmt.Errorf("wecom: %s must be zh or en, not %q", EnvLang, c.Lang))
+	}
+	if c.CardURL != "" {
+		if u, err := url.Parse(c.CardURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			errs = append(errs, fmt.Errorf("wecom: %s must be an http(s) URL", EnvCardURL))
+		}
 	}
 	if c.APIBaseURL != "" {
 		if u, err := url.Parse(c.APIBaseURL); err != nil || u.Scheme == "" || u.Host == "" {

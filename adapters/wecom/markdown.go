@@ -10,6 +10,7 @@ import (
 const (
 	maxRobotMarkdown = 4096 // group robot webhook and smart-robot replies
 	maxAppMarkdown   = 2048 // app markdown messages
+	maxAppText       = 2048 // app text messages (WeCom truncates longer ones)
 )
 
 // mdEscaper turns the characters WeCom markdown gives meaning to into

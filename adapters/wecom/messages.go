@@ -34,8 +34,8 @@ var (
 	msgRevealTitle = bot.Text{ZH: "🔑 **参考答案** · %s", EN: "🔑 **Reference answer** · %s"}
 	msgKeyPoints   = bot.Text{ZH: "**要点**", EN: "**Key points**"}
 	msgFeedback    = bot.Text{ZH: "📝 **每日一题评分** · `%s`", EN: "📝 **Your daily-question grade** · `%s`"}
-	msgLate        = bot.Text{ZH: "<font color=\"warning\">这次回答在揭晓之后，不计积分。</font>", EN: "<font color=\"warning\">This answer came after the reveal and earns no points.</font>"}
-	msgPoints      = bot.Text{ZH: "积分 +%d", EN: "+%d points"}
+	msgCardTitle   = bot.Text{ZH: "每日一题评分", EN: "Daily question grade"}
+	msgCardScore   = bot.Text{ZH: "分（满分 100）", EN: "out of 100"}
 )
 
 // Leaderboard and stats texts.

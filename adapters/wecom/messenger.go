@@ -18,6 +18,8 @@ type Messenger struct {
 	api      *api
 	webhooks map[string]string // chat id → group robot key
 	lang     bot.Lang
+	cardURL  string
+	plain    bool
 	log      *slog.Logger
 }
 
@@ -36,7 +38,8 @@ func NewMessenger(cfg Config, log *slog.Logger) (*Messenger, error) {
 }
 
 func newMessenger(cfg Config, now func() time.Time, sleep func(context.Context, time.Duration) error, log *slog.Logger) (*Messenger, error) {
-	return &Messenger{api: newAPI(cfg, now, sleep, log), webhooks: cfg.GroupWebhooks, lang: cfg.Lang, log: log}, nil
+	return &Messenger{api: newAPI(cfg, now, sleep, log), webhooks: cfg.GroupWebhooks, lang: cfg.Lang,
+		cardURL: cfg.CardURL, plain: cfg.PlainText, log: log}, nil
 }
 
 // PostQuestion pushes the daily question to the group. The webhook returns
@@ -64,6 +67,11 @@ func (m *Messenger) SendFeedback(ctx context.Context, ch *bot.Channel, mem *bot.
 	if lang == "" {
 		lang = channelLang(ch, m.lang)
 	}
+	if m.cardURL != "" && !m.plain {
+		if err := m.api.sendAppCard(ctx, mem.Key.UserID, feedbackCard(a, q, lang, m.cardURL)); err != nil {
+			return fmt.Errorf("feedback card to %s: %w", mem.Key.UserID, err)
+		}
+	}
 	return m.tell(ctx, mem.Key.UserID, renderFeedback(a, q, lang))
 }
 
@@ -81,8 +89,17 @@ func (m *Messenger) post(ctx context.Context, ch *bot.Channel, md string) (strin
 	return newRef(), nil
 }
 
-// tell sends md to one member as app markdown messages, split to fit.
+// tell sends md to one member as app markdown messages, split to fit (or
+// as text messages in plain-text mode).
 func (m *Messenger) tell(ctx context.Context, user, md string) error {
+	if m.plain {
+		for _, part := range splitMarkdown(plainText(md), maxAppText) {
+			if err := m.api.sendAppText(ctx, user, part); err != nil {
+				return fmt.Errorf("app message to %s: %w", user, err)
+			}
+		}
+		return nil
+	}
 	for _, part := range splitMarkdown(md, maxAppMarkdown) {
 		if err := m.api.sendAppMarkdown(ctx, user, part); err != nil {
 			return fmt.Errorf("app message to %s: %w", user, err)

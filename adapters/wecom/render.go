@@ -2,8 +2,11 @@ package wecom
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
+
+	"github.com/silenceper/wechat/v2/work/robot"
 
 	"github.com/interviewbot/interviewbot/bot"
 )
@@ -86,7 +89,6 @@ func renderFeedback(a *bot.Answer, q *bot.Question, lang bot.Lang) string {
 	quote(&b, q.Text.In(lang))
 	if a.Grade != nil {
 		renderReview(&b, a.Grade, lang)
-		fmt.Fprintf(&b, msgPoints.In(lang)+"\n", bot.PointsFor(a.Grade.Score))
 	}
 	return b.String()
 }
@@ -259,4 +261,27 @@ func channelLang(ch *bot.Channel, fallback bot.Lang) bot.Lang {
 		return ch.Lang
 	}
 	return fallback
+}
+
+// fontTag matches WeCom markdown's colour tags.
+var fontTag = regexp.MustCompile(`</?font[^>]*>`)
+
+// plainText turns our markdown into text for a text message: WeChat, where
+// some members read WeCom messages, shows markdown messages only as a
+// notice to open WeCom.
+func plainText(md string) string {
+	s := fontTag.ReplaceAllString(md, "")
+	return strings.NewReplacer("**", "", "`", "").Replace(s)
+}
+
+// feedbackCard is the headline of a daily grade as a text_notice template
+// card: the score large, the summary under it; it opens cardURL.
+func feedbackCard(a *bot.Answer, q *bot.Question, lang bot.Lang, cardURL string) robot.TemplateCard {
+	c := robot.TemplateCard{CardType: "text_notice", CardAction: robot.CardAction{Type: 1, URL: cardURL}}
+	c.MainTitle = robot.CardTitle{Title: msgCardTitle.In(lang), Desc: q.ID}
+	if a.Grade != nil {
+		c.EmphasisContent = robot.CardTitle{Title: fmt.Sprint(a.Grade.Score), Desc: msgCardScore.In(lang)}
+		c.SubTitleText = oneLine(a.Grade.Review.Summary)
+	}
+	return c
 }
