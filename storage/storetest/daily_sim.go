@@ -19,14 +19,14 @@ import (
 type OpenClocked func(t *testing.T, now func() time.Time) bot.DailyStore
 
 // Simulate runs 60 days of daily questions on three channels against a
-// real store, ticking a fixed clock every ten minutes, with two Daily
-// instances racing on every tick and every job (two replicas). New York and
-// Berlin change to winter time in the window (Berlin's 02:30 post happens
-// twice on that night); Shanghai has no DST but a week of skip dates. The
-// bot is down twice, once across a day boundary. It checks every channel
-// got exactly its scheduled questions, reveals and leaderboards, each once;
-// rotation never repeats before the pool is exhausted; points and streaks
-// match an independent model.
+// real store, ticking a fixed clock every half hour (every schedule fires on
+// the hour or the half hour), with two Daily instances racing on every tick
+// and every job (two replicas). New York and Berlin change to winter time in
+// the window (Berlin's 02:30 post happens twice on that night); Shanghai has
+// no DST but a week of skip dates. The bot is down twice, once across a day
+// boundary. It checks every channel got exactly its scheduled questions,
+// reveals and leaderboards, each once; rotation never repeats before the pool
+// is exhausted; points and streaks match an independent model.
 func Simulate(t *testing.T, open OpenClocked) {
 	sim := newSim(t, open)
 	sim.run()
@@ -35,7 +35,7 @@ func Simulate(t *testing.T, open OpenClocked) {
 	}
 }
 
-const simTick = 10 * time.Minute
+const simTick = 30 * time.Minute
 
 var (
 	// 04:00 UTC is midnight in New York: Berlin and Shanghai start with
