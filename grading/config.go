@@ -15,6 +15,7 @@ type config struct {
 	refPointWeight float64 // the same share for key points derived from the reference
 	pointFull      float64 // key-point credit from which the point counts fully
 	rawFull        float64 // raw score from which the answer gets full marks
+	lengthWeight   float64 // share of elaboration (answer length against the reference's, gated by content) in the raw score of derived key points
 	curve          float64 // exponent of the raw-to-score curve for derived key points (< 1 is generous to partial answers)
 	rubricCurve    float64 // the same for written key points, whose phrasings match precisely
 	misPenalty     int     // points taken off per misconception
@@ -35,6 +36,7 @@ var cfg = config{
 	refPointWeight: 0.5,
 	pointFull:      0.8,
 	rawFull:        1.0,
+	lengthWeight:   0.3,
 	curve:          0.5,
 	rubricCurve:    1,
 	misPenalty:     20,

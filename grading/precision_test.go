@@ -175,3 +175,24 @@ func MustBankQuestion(tb testing.TB, id string) *bot.Question {
 	}
 	return qs[i]
 }
+
+// TestElaborationNeedsContent: with a reference-only rubric, a developed
+// answer earns a little for how much it says, but length alone earns
+// nothing.
+func TestElaborationNeedsContent(t *testing.T) {
+	q := &bot.Question{
+		ID:        "test-ref",
+		Text:      bot.Text{EN: "What does a mutex do?"},
+		Reference: bot.Text{EN: "A mutex lets one goroutine at a time into a critical section; Lock blocks until the holder calls Unlock."},
+	}
+	s := sharedScorer()
+	long := MustGrade(t, s, q, "My favourite recipe needs tomatoes, basil, garlic, olive oil, fresh mozzarella, a hot oven, patience, good bread, friends, music and a long summer evening on the terrace.", bot.LangEN)
+	if long.Score > 10 {
+		t.Errorf("a long unrelated answer scored %d, want at most 10", long.Score)
+	}
+	short := MustGrade(t, s, q, "Lock blocks.", bot.LangEN)
+	developed := MustGrade(t, s, q, "Lock blocks until the goroutine holding the mutex calls Unlock, so only one goroutine at a time runs the critical section that touches the shared map.", bot.LangEN)
+	if developed.Score <= short.Score {
+		t.Errorf("developed answer %d <= terse answer %d", developed.Score, short.Score)
+	}
+}

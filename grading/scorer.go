@@ -136,11 +136,33 @@ func (e *eval) score(ans *Doc) {
 		pw = 1
 	}
 	e.raw = pw*kp + (1-pw)*ref
+	if e.c.derived {
+		e.raw = (1-cfg.lengthWeight)*e.raw + cfg.lengthWeight*e.elaboration(ans)
+	}
 	curve := cfg.rubricCurve
 	if e.c.derived {
 		curve = cfg.curve
 	}
 	e.points = int(math.Round(100 * math.Pow(min(1, e.raw/cfg.rawFull), curve)))
+}
+
+// elaboration is how fully the answer is developed, for key points derived
+// from a reference: its distinct terms against the reference's, up to one,
+// and only in proportion to the content it shares with the reference (full
+// from half the raw score up), so length alone earns nothing. A derived
+// rubric has no alternative phrasings, so a complete answer in other words
+// shares few terms with it; how much it says is then a signal of its own,
+// and human graders use it too.
+func (e *eval) elaboration(ans *Doc) float64 {
+	refTerms := 0
+	for _, r := range e.c.refs {
+		refTerms = max(refTerms, len(r.terms))
+	}
+	if refTerms == 0 {
+		return 0
+	}
+	ratio := float64(len(distinct(ans.Terms))) / float64(refTerms)
+	return min(1, ratio) * min(1, 2*e.raw)
 }
 
 // coverOf turns a key point's best credit into its coverage: full from
