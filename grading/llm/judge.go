@@ -45,6 +45,7 @@ type Judge struct {
 	schema   *jsonschema.Definition
 	limit    *limiter
 	cache    *cache
+	flights  flights
 	red      redactor
 	sleep    func(context.Context, time.Duration) error
 	label    string
@@ -127,6 +128,21 @@ func (j *Judge) Grade(ctx context.Context, req bot.GradeRequest) (*bot.Grade, er
 		j.stats.cacheHits.Add(1)
 		log.Debug("llm grade from cache")
 		return g, nil
+	}
+	if fl := j.flights.start(key); fl != nil {
+		select {
+		case <-fl.done:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		if g, ok := j.cache.get(key); ok {
+			j.stats.cacheHits.Add(1)
+			log.Debug("llm grade from a concurrent grading")
+			return g, nil
+		}
+		// The first grading fell back; try the model again.
+	} else {
+		defer j.flights.finish(key)
 	}
 	in := scanInjection(req.Answer)
 	graded := req

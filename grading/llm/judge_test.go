@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -287,5 +288,40 @@ func TestSkipsGuardedAnswers(t *testing.T) {
 	g := MustGrade(t, j, q, "")
 	if called || g.Grader != "rubric" || g.Score != 0 {
 		t.Errorf("empty answer: model called %t, grader %q, score %d; want no call, rubric, 0", called, g.Grader, g.Score)
+	}
+}
+
+// TestConcurrentRedeliveryCostsOneCall: a second delivery of the same answer
+// that arrives while the first is with the model waits and reuses its grade.
+func TestConcurrentRedeliveryCostsOneCall(t *testing.T) {
+	q := MustQuestion(t, "go-gmp-scheduler")
+	entered, release := make(chan struct{}), make(chan struct{})
+	var calls int
+	var mu sync.Mutex
+	model := completerFunc(func(ctx context.Context, req openai.ChatCompletionRequest) (openai.ChatCompletionResponse, error) {
+		mu.Lock()
+		calls++
+		mu.Unlock()
+		close(entered)
+		<-release
+		return honestModel(t, q).CreateChatCompletion(ctx, req)
+	})
+	j := MustJudge(t, Config{}, nil, WithCompleter(model))
+	grades := make(chan *bot.Grade, 2)
+	grade := func() { grades <- MustGrade(t, j, q, gmpAnswer) }
+	go grade()
+	<-entered
+	go grade()
+	key := keyFor(bot.GradeRequest{Question: q, Answer: gmpAnswer})
+	for j.flights.waiting(key) == 0 {
+		runtime.Gosched()
+	}
+	close(release)
+	a, b := <-grades, <-grades
+	if calls != 1 {
+		t.Errorf("model calls = %d, want 1", calls)
+	}
+	if a.Score != b.Score || a.Grader != b.Grader {
+		t.Errorf("the two deliveries got different grades: %d %q / %d %q", a.Score, a.Grader, b.Score, b.Grader)
 	}
 }
