@@ -107,7 +107,7 @@ type appMarkdown struct {
 // appCard is an app template card message (text_notice).
 type appCard struct {
 	*message.SendRequestCommon
-	TemplateCard robot.TemplateCard `json:"template_card"`
+	TemplateCard textNoticeCard `json:"template_card"`
 }
 
 // sendApp sends one app message (msgtype "text", "markdown" or
@@ -138,7 +138,7 @@ func (a *api) sendAppMarkdown(ctx context.Context, user, md string) error {
 	})
 }
 
-func (a *api) sendAppCard(ctx context.Context, user string, card robot.TemplateCard) error {
+func (a *api) sendAppCard(ctx context.Context, user string, card textNoticeCard) error {
 	return a.sendApp(ctx, user, "template_card", func(c *message.SendRequestCommon) any {
 		return appCard{SendRequestCommon: c, TemplateCard: card}
 	})

@@ -200,10 +200,16 @@ func (f *fakeMembers) UpsertMember(_ context.Context, m *bot.Member) error {
 type fakeInterviews struct {
 	mu      sync.Mutex
 	answers []string
+	report  *bot.Report // when set, every step is this finished report
 }
 
 func (f *fakeInterviews) step() *bot.Step {
-	return &bot.Step{Session: &bot.MockSession{ID: 1, Lang: bot.LangZH, Plan: []string{"q"}}, Paused: true}
+	s := &bot.MockSession{ID: 1, Lang: bot.LangZH, Plan: []string{"q"}}
+	if f.report != nil {
+		s.State = bot.SessionFinished
+		return &bot.Step{Session: s, Report: f.report}
+	}
+	return &bot.Step{Session: s, Paused: true}
 }
 
 func (f *fakeInterviews) Start(context.Context, int64, bot.StartOptions) (*bot.Step, error) {

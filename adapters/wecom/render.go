@@ -6,8 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/silenceper/wechat/v2/work/robot"
-
 	"github.com/interviewbot/interviewbot/bot"
 )
 
@@ -274,13 +272,34 @@ func plainText(md string) string {
 	return strings.NewReplacer("**", "", "`", "").Replace(s)
 }
 
+// textNoticeCard is an app template card of type text_notice, with only
+// the fields the feedback card fills (the library's webhook card type sends
+// every optional field, empty).
+type textNoticeCard struct {
+	CardType        string     `json:"card_type"`
+	MainTitle       cardTitle  `json:"main_title"`
+	EmphasisContent *cardTitle `json:"emphasis_content,omitempty"`
+	SubTitleText    string     `json:"sub_title_text,omitempty"`
+	CardAction      cardAction `json:"card_action"`
+}
+
+type cardTitle struct {
+	Title string `json:"title,omitempty"`
+	Desc  string `json:"desc,omitempty"`
+}
+
+type cardAction struct {
+	Type int    `json:"type"` // 1: open URL
+	URL  string `json:"url"`
+}
+
 // feedbackCard is the headline of a daily grade as a text_notice template
 // card: the score large, the summary under it; it opens cardURL.
-func feedbackCard(a *bot.Answer, q *bot.Question, lang bot.Lang, cardURL string) robot.TemplateCard {
-	c := robot.TemplateCard{CardType: "text_notice", CardAction: robot.CardAction{Type: 1, URL: cardURL}}
-	c.MainTitle = robot.CardTitle{Title: msgCardTitle.In(lang), Desc: q.ID}
+func feedbackCard(a *bot.Answer, q *bot.Question, lang bot.Lang, cardURL string) textNoticeCard {
+	c := textNoticeCard{CardType: "text_notice", MainTitle: cardTitle{Title: msgCardTitle.In(lang), Desc: q.ID},
+		CardAction: cardAction{Type: 1, URL: cardURL}}
 	if a.Grade != nil {
-		c.EmphasisContent = robot.CardTitle{Title: fmt.Sprint(a.Grade.Score), Desc: msgCardScore.In(lang)}
+		c.EmphasisContent = &cardTitle{Title: fmt.Sprint(a.Grade.Score), Desc: msgCardScore.In(lang)}
 		c.SubTitleText = oneLine(a.Grade.Review.Summary)
 	}
 	return c
