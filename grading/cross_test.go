@@ -10,18 +10,21 @@ import (
 	"github.com/interviewbot/interviewbot/prompts"
 )
 
-// Thresholds of the cross-question test. A reference answer to another
-// question of the same topic shares the topic's vocabulary (goroutine,
-// channel, 调度) but, as a rule, states none of this question's key points, so
-// an interviewer would give it one star, two when it touches a point in
-// passing: the mean stays at most 25 and each at most 55 (the middle of three
-// stars). Some questions overlap by design: the other reference then really
-// states some of the points (the write-barrier answer explains the tricolour
-// invariant), so it may earn partial credit, never five stars (80). Every
-// cross score stays at least 20 below the question's own reference.
+// Thresholds of the cross-question test, in stars (bot.StarsFor). A
+// reference answer to another question of the same topic shares the topic's
+// vocabulary (goroutine, channel, 调度) but, as a rule, states few of this
+// question's key points, so an interviewer gives it one or two stars, three
+// when it really makes two or three of the points in passing (the worker-pool
+// answer says who closes a channel): the mean stays at most 25, in two-star
+// territory, and none reaches four stars (60). Some questions overlap by
+// design: the other reference then states most of the points (the
+// write-barrier answer explains the tricolour invariant), so it may earn
+// four stars, never five (80). Every cross score stays at least 20 below the
+// question's own reference. On the bank of this commit: mean 18.6, highest
+// 55, highest between overlapping questions 78.
 const (
 	maxCrossMean    = 25.0
-	maxCross        = 55
+	maxCross        = 59
 	maxCrossOverlap = 79
 	minCrossMargin  = 20
 )
@@ -62,7 +65,7 @@ func TestBankCrossQuestion(t *testing.T) {
 	}
 	s := sharedScorer()
 	var sum float64
-	var n int
+	var n, top, topOverlap int
 	var worst []string
 	for _, q := range qs {
 		for _, lang := range []bot.Lang{bot.LangZH, bot.LangEN} {
@@ -77,6 +80,9 @@ func TestBankCrossQuestion(t *testing.T) {
 				limit := maxCross
 				if overlap(q.ID, o.ID) {
 					limit = maxCrossOverlap
+					topOverlap = max(topOverlap, g.Score)
+				} else {
+					top = max(top, g.Score)
 				}
 				if g.Score > limit || g.Score > own-minCrossMargin {
 					worst = append(worst, fmt.Sprintf("%s/%s answered with %s's reference: %d (own reference %d), covered %v",
@@ -89,7 +95,7 @@ func TestBankCrossQuestion(t *testing.T) {
 		t.Fatal("no question shares a topic with another")
 	}
 	mean := sum / float64(n)
-	t.Logf("%d cross gradings, mean %.1f", n, mean)
+	t.Logf("%d cross gradings, mean %.1f, highest %d (%d between overlapping questions)", n, mean, top, topOverlap)
 	if mean > maxCrossMean {
 		t.Errorf("mean cross-question score %.1f, want at most %.1f", mean, maxCrossMean)
 	}

@@ -4,7 +4,7 @@
 // simplified-Chinese dictionary without the rare long entries. Run it from
 // the repository root when go.mod moves to another gse version:
 //
-//	go run grading/dict/filter.go > grading/dict/zh_s.txt
+//	go run grading/dict/filter.go -min-long-freq 10 > grading/dict/zh_s.txt
 //
 // Every word of one or two characters stays: they are the building blocks
 // the segmenter needs for any text, technical words included (线程, 链表 and
@@ -13,7 +13,8 @@
 // idioms and set phrases (撤职查办, 大慈法王) that technical prose does not use,
 // and when one does occur it is cut into its shorter words, which the scorer
 // matches just as well (it matches Chinese by words and character pairs).
-// This keeps about half of the entries and of the memory they cost.
+// With the default of 10 it keeps 167,880 of 352,279 entries, and the loaded
+// dictionary keeps 48 MB of heap instead of 132 MB.
 package main
 
 import (
@@ -29,7 +30,7 @@ import (
 )
 
 func main() {
-	minLongFreq := flag.Float64("min-long-freq", 3, "keep entries of 3+ characters only above this frequency")
+	minLongFreq := flag.Float64("min-long-freq", 10, "keep entries of 3+ characters only above this frequency")
 	in := flag.String("in", "", "gse's data/dict/zh/s_1.txt (default: from the module cache)")
 	flag.Parse()
 	if err := run(*in, *minLongFreq); err != nil {
