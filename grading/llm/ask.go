@@ -6,6 +6,7 @@ import (
 	"time"
 
 	openai "github.com/sashabaranov/go-openai"
+	"github.com/sashabaranov/go-openai/jsonschema"
 
 	"github.com/interviewbot/interviewbot/bot"
 )
@@ -24,8 +25,8 @@ func (j *Judge) ask(ctx context.Context, log *slog.Logger, q *bot.Question, lang
 	if err != nil {
 		return nil, 0, err
 	}
-	req := j.request(p)
 	points, miscons := rubricIDs(q.Rubric)
+	req := j.request(p, schemaFor(j.schema, points, miscons))
 	attempt := 0
 	for {
 		attempt++
@@ -84,7 +85,7 @@ func (j *Judge) once(ctx context.Context, req openai.ChatCompletionRequest, poin
 }
 
 // request builds the chat request for one grading; every attempt reuses it.
-func (j *Judge) request(p prompt) openai.ChatCompletionRequest {
+func (j *Judge) request(p prompt, schema *jsonschema.Definition) openai.ChatCompletionRequest {
 	req := openai.ChatCompletionRequest{
 		Model: j.cfg.Model,
 		Messages: []openai.ChatCompletionMessage{
@@ -99,7 +100,7 @@ func (j *Judge) request(p prompt) openai.ChatCompletionRequest {
 		req.ResponseFormat = &openai.ChatCompletionResponseFormat{
 			Type: openai.ChatCompletionResponseFormatTypeJSONSchema,
 			JSONSchema: &openai.ChatCompletionResponseFormatJSONSchema{
-				Name: "answer_grade", Schema: j.schema, Strict: true,
+				Name: "answer_grade", Schema: schema, Strict: true,
 			},
 		}
 	case JSONObject:

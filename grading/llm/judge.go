@@ -9,6 +9,7 @@ import (
 	"slices"
 	"text/template"
 	"time"
+	"unicode/utf8"
 
 	openai "github.com/sashabaranov/go-openai"
 	"github.com/sashabaranov/go-openai/jsonschema"
@@ -24,6 +25,10 @@ const Version = "1.0.0"
 // FallbackLabel is Grade.Grader when the LLM could not grade and the rubric
 // scorer's grade is returned alone.
 const FallbackLabel = "rubric (LLM unavailable)"
+
+// maxSentBytes is how much of an answer the model reads: as much as the
+// rubric scorer grades, which also bounds the tokens one answer costs.
+const maxSentBytes = 8 << 10
 
 // temperature is as close to 0 as go-openai can send: the field is
 // omitempty, so 0 would leave the provider's default (often 1) in force.
@@ -144,8 +149,9 @@ func (j *Judge) Grade(ctx context.Context, req bot.GradeRequest) (*bot.Grade, er
 	} else {
 		defer j.flights.finish(key)
 	}
-	in := scanInjection(req.Answer)
 	graded := req
+	graded.Answer = truncateUTF8(req.Answer, maxSentBytes)
+	in := scanInjection(graded.Answer)
 	var original *bot.Grade // the rubric's grade of the unmodified answer, when it was modified
 	if in.found() {
 		j.stats.injections.Add(1)
@@ -224,4 +230,15 @@ func guardInjection(g *bot.Grade, original *bot.Grade, lang bot.Lang) *bot.Grade
 	g.Flags = append(g.Flags, FlagInjection)
 	g.Review.Summary += " " + noteInjection.In(lang)
 	return g
+}
+
+// truncateUTF8 cuts s to at most n bytes without splitting a character.
+func truncateUTF8(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }

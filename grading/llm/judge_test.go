@@ -325,3 +325,18 @@ func TestConcurrentRedeliveryCostsOneCall(t *testing.T) {
 		t.Errorf("the two deliveries got different grades: %d %q / %d %q", a.Score, a.Grader, b.Score, b.Grader)
 	}
 }
+
+func TestLongAnswerIsCutBeforeSending(t *testing.T) {
+	q := MustQuestion(t, "go-gmp-scheduler")
+	var sent string
+	model := completerFunc(func(ctx context.Context, req openai.ChatCompletionRequest) (openai.ChatCompletionResponse, error) {
+		sent = answerIn(t, req)
+		return honestModel(t, q).CreateChatCompletion(ctx, req)
+	})
+	j := MustJudge(t, Config{}, nil, WithCompleter(model))
+	long := gmpAnswer + strings.Repeat(" 本地队列和全局队列。", 2000)
+	MustGrade(t, j, q, long)
+	if len(sent) > maxSentBytes || !strings.HasPrefix(long, sent) {
+		t.Errorf("sent %d bytes, want a prefix of at most %d", len(sent), maxSentBytes)
+	}
+}

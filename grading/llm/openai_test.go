@@ -247,7 +247,8 @@ func TestRequestShape(t *testing.T) {
 		t.Fatalf("response_format = %+v, want a strict json_schema", rf)
 	}
 	schema, _ := json.Marshal(rf.JSONSchema.Schema)
-	for _, want := range []string{`"key_points"`, `"evidence"`, `"covered"`, `"additionalProperties":false`} {
+	for _, want := range []string{`"key_points"`, `"evidence"`, `"covered"`, `"additionalProperties":false`,
+		`"enum":["three-entities","gomaxprocs","run-queues","work-stealing","handoff-syscall","preemption"]`, `"enum":["p-is-cpu","one-thread-per-goroutine"]`} {
 		if !strings.Contains(string(schema), want) {
 			t.Errorf("schema lacks %s: %s", want, schema)
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -112,4 +113,24 @@ func clip(s string, n int) string {
 		return s
 	}
 	return string(r[:n]) + "…"
+}
+
+// schemaFor narrows the verdict schema to one rubric: key point and
+// misconception ids become enums, so a model under strict decoding cannot
+// invent one. The shared schema is not modified.
+func schemaFor(base *jsonschema.Definition, points, miscons []string) *jsonschema.Definition {
+	s := *base
+	s.Defs = maps.Clone(base.Defs)
+	for name, ids := range map[string][]string{"pointVerdict": points, "misVerdict": miscons} {
+		def, ok := s.Defs[name]
+		if !ok || len(ids) == 0 {
+			continue
+		}
+		def.Properties = maps.Clone(def.Properties)
+		id := def.Properties["id"]
+		id.Enum = slices.Clone(ids)
+		def.Properties["id"] = id
+		s.Defs[name] = def
+	}
+	return &s
 }

@@ -123,3 +123,20 @@ func TestCombine(t *testing.T) {
 		})
 	}
 }
+
+func TestSchemaForLeavesBaseAlone(t *testing.T) {
+	base, err := verdictSchema()
+	if err != nil {
+		t.Fatalf("verdictSchema: %v", err)
+	}
+	narrowed := schemaFor(base, []string{"a"}, nil)
+	if got := narrowed.Defs["pointVerdict"].Properties["id"].Enum; len(got) != 1 || got[0] != "a" {
+		t.Errorf("narrowed id enum = %v, want [a]", got)
+	}
+	if got := base.Defs["pointVerdict"].Properties["id"].Enum; got != nil {
+		t.Errorf("base schema changed: id enum = %v", got)
+	}
+	if got := narrowed.Defs["misVerdict"].Properties["id"].Enum; got != nil {
+		t.Errorf("misconception enum = %v, want none for an empty list", got)
+	}
+}
