@@ -146,11 +146,13 @@ func summary(lang bot.Lang, score, stars int) string {
 	return fmt.Sprintf("%s %d/100 · %s", strings.Repeat("★", stars)+strings.Repeat("☆", 5-stars), score, verdicts[stars].In(lang))
 }
 
-// Notes appended to the summary so the member knows who graded.
+// noteLLM ends the summary of an LLM-backed grade so the member knows who graded.
+func noteLLM(model string) bot.Text {
+	return bot.Text{ZH: fmt.Sprintf("（评阅：LLM %s + 规则评分）", model), EN: fmt.Sprintf("(Graded by the LLM judge %s with the rubric scorer.)", model)}
+}
+
+// Notes appended to the summary of fallback and flagged grades.
 var (
-	noteLLM = func(model string) bot.Text {
-		return bot.Text{ZH: fmt.Sprintf("（评阅：LLM %s + 规则评分）", model), EN: fmt.Sprintf("(Graded by the LLM judge %s with the rubric scorer.)", model)}
-	}
 	noteFallback  = bot.Text{ZH: "（LLM 评阅暂不可用，本次由规则评分给出。）", EN: "(The LLM judge was unavailable; this grade comes from the rubric scorer.)"}
 	noteInjection = bot.Text{ZH: "回答中有对评分者下指令的内容，已忽略且不计分。", EN: "Parts of the answer gave instructions to the grader; they were ignored and earn nothing."}
 )

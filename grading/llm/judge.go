@@ -122,7 +122,7 @@ func New(cfg Config, fallback bot.Grader, log *slog.Logger, opts ...Option) (bot
 
 // Grade grades req with the LLM and the rubric scorer, or with the rubric
 // scorer alone when the LLM fails. It returns an error only when the rubric
-// scorer does.
+// scorer does or ctx ends while another grading of the same answer runs.
 func (j *Judge) Grade(ctx context.Context, req bot.GradeRequest) (*bot.Grade, error) {
 	if req.Question == nil {
 		return j.fallback.Grade(ctx, req)
@@ -149,10 +149,15 @@ func (j *Judge) Grade(ctx context.Context, req bot.GradeRequest) (*bot.Grade, er
 	} else {
 		defer j.flights.finish(key)
 	}
+	return j.grade(ctx, log, key, req)
+}
+
+// grade does the work of Grade once the cache missed.
+func (j *Judge) grade(ctx context.Context, log *slog.Logger, key cacheKey, req bot.GradeRequest) (*bot.Grade, error) {
 	graded := req
 	graded.Answer = truncateUTF8(req.Answer, maxSentBytes)
 	in := scanInjection(graded.Answer)
-	var original *bot.Grade // the rubric's grade of the unmodified answer, when it was modified
+	var original *bot.Grade // the rubric's grade of the answer as written, when it was cleaned
 	if in.found() {
 		j.stats.injections.Add(1)
 		log.Warn("answer tries to instruct the grader", "kinds", in.kinds)
@@ -180,21 +185,29 @@ func (j *Judge) Grade(ctx context.Context, req bot.GradeRequest) (*bot.Grade, er
 		log.Warn("llm judge unavailable, using the rubric grade", "attempts", attempts, "error", err.Error())
 		return guardInjection(fallbackGrade(rub, lang), original, lang), nil
 	}
-	c := v.verify(graded.Answer)
-	cm := combine(req.Question.Rubric, rub, c)
-	g := hybridGrade(req.Question, lang, rub, cm, v, j.label, Version+"+"+rub.GraderVersion, !in.found())
+	g := guardInjection(j.judged(log, req.Question, lang, rub, v, graded.Answer, !in.found()), original, lang)
+	log.Info("llm graded", "attempts", attempts, "score", g.Score, "rubric_score", rub.Score, "flags", g.Flags)
+	j.cache.put(key, g)
+	return g, nil
+}
+
+// judged combines a validated verdict with the rubric grade and records a
+// large disagreement between them for admins.
+func (j *Judge) judged(log *slog.Logger, q *bot.Question, lang bot.Lang, rub *bot.Grade, v *verdict, answer string, trustText bool) *bot.Grade {
+	c := v.verify(answer)
+	cm := combine(q.Rubric, rub, c)
+	g := hybridGrade(q, lang, rub, cm, v, j.label, Version+"+"+rub.GraderVersion, trustText)
 	g.Review.Summary += " " + noteLLM(j.cfg.Model).In(lang)
+	attrs := []any{"rubric_score", rub.Score, "llm_score", cm.llm, "model_score", v.Score, "final_score", g.Score,
+		"rubric_covered", rub.Covered, "llm_credit", c.credit, "evidence_dropped", c.dropped}
 	if gap := cm.llm - rub.Score; gap >= j.cfg.DisagreeAt || -gap >= j.cfg.DisagreeAt {
 		j.stats.disagreements.Add(1)
 		g.Flags = append(g.Flags, FlagDisagreement)
-		log.Warn("llm and rubric disagree", "rubric_score", rub.Score, "llm_score", cm.llm, "model_score", v.Score,
-			"final_score", g.Score, "rubric_covered", rub.Covered, "llm_credit", c.credit, "evidence_dropped", c.dropped)
+		log.Warn("llm and rubric disagree", attrs...)
+	} else {
+		log.Debug("llm verdict", attrs...)
 	}
-	g = guardInjection(g, original, lang)
-	log.Info("llm graded", "attempts", attempts, "score", g.Score, "rubric_score", rub.Score, "llm_score", cm.llm,
-		"model_score", v.Score, "evidence_dropped", c.dropped, "flags", g.Flags)
-	j.cache.put(key, g)
-	return g, nil
+	return g
 }
 
 // fallbackGrade labels the rubric grade as the fallback it is.
