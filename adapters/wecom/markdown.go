@@ -70,6 +70,7 @@ func splitMarkdown(md string, limit int) []string {
 
 // cutLine cuts one line into pieces of at most n bytes at rune boundaries.
 func cutLine(line string, n int) []string {
+	n = max(n, utf8.UTFMax)
 	if len(line) <= n {
 		return []string{line}
 	}
@@ -78,6 +79,9 @@ func cutLine(line string, n int) []string {
 		cut := n
 		for cut > 0 && !utf8.RuneStart(line[cut]) {
 			cut--
+		}
+		if cut == 0 {
+			cut = n // not UTF-8 at all: any cut is as good as another
 		}
 		out = append(out, line[:cut])
 		line = line[cut:]

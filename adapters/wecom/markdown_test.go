@@ -70,3 +70,36 @@ func TestEsc(t *testing.T) {
 		}
 	}
 }
+
+// FuzzSplitMarkdown: whatever the text, every part fits, valid UTF-8 stays
+// valid, and nothing but the added fence lines appears or disappears.
+func FuzzSplitMarkdown(f *testing.F) {
+	f.Add("# 标题\n- 一\n- 二\n```\ncode\n```\n", 64)
+	f.Add(strings.Repeat("长", 100), 40)
+	f.Add("a\n\n\nb", 16)
+	f.Fuzz(func(t *testing.T, md string, limit int) {
+		limit = 32 + abs(limit)%4096
+		parts := splitMarkdown(md, limit)
+		var total int
+		for i, p := range parts {
+			if len(p) > limit {
+				t.Fatalf("part %d is %d bytes, limit %d", i, len(p), limit)
+			}
+			if utf8.ValidString(md) && !utf8.ValidString(p) {
+				t.Fatalf("part %d broke a UTF-8 sequence", i)
+			}
+			total += len(strings.ReplaceAll(strings.ReplaceAll(p, "`", ""), "\n", ""))
+		}
+		want := len(strings.ReplaceAll(strings.ReplaceAll(md, "`", ""), "\n", ""))
+		if strings.TrimSpace(md) != "" && total != want {
+			t.Fatalf("parts hold %d non-newline, non-backtick bytes, the input %d", total, want)
+		}
+	})
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
