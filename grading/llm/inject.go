@@ -73,6 +73,11 @@ var sentenceDetectors = []detector{
 	d(kindAddress, `(本|这个|该|此|我的)回答(是)?(完美|满分|完全正确|无可挑剔)|(给|致)(评分|阅卷)(模型|系统|ai)`),
 
 	d(kindRolePlay, `\byou (will |should |must |now |can )?act as\b|\bact as (an? |the |my )?(grader|judge|evaluator|examiner|teacher|interviewer|ai|assistant|model|llm|dan|unrestricted|lenient|generous)\b|\b(pretend (to be|you are|you're|that you)|role-?play|role play|you are now|from now on|imagine (that )?you are|simulate (a|an|being)|developer mode|dan mode|jailbreak|stay in character)\b`),
+	d(kindRolePlay, `\byou are (a|an|the|my)\b.{0,25}\b(grader|judge|evaluator|examiner|reviewer|marker|teacher|assistant)\b|作为(一[个名位])?[^。！？]{0,6}(评分|阅卷|评审|打分)(模型|系统|老师|员|者|人|ai|助手)`),
+	d(kindOverride, `\b(system|admin|administrator|grader|grading|developer|output format) (override|mode|command)s?\b|\b(reviewer|grader|grading|judge|evaluator|marker|marking|scoring) (instructions?|notes?|guidance|directives?)\s*:`),
+	d(kindScore, `\b(rubric|grader|grading|judge|evaluation|evaluator|marking|marker)\b.{0,40}\b(gets?|is|deserves?|earns?|worth|=|:)\s*(a\s+)?(100|full|perfect|maximum|an? a\+)\b|\bscore\s+(of\s+)?(100|9\d)\b|\b(respond|reply|answer|output|return)\s+with\b.{0,20}\b(score|grade|marks?)\b`),
+	d(kindScore, `\b(treat|consider|regard|grade|mark|score|rate)\s+(this|it|my answer|the answer|this answer)\s+(as\s+)?(an?\s+)?(perfect|correct|complete|full|excellent|flawless)\b|\b(grade|verdict)\s*[:=]\s*(a\+|pass|perfect|excellent|100)`),
+	d(kindScore, `(应|应该|应当|请|要)(给|打|得|评)\s*\d{2,3}\s*分|(答得|回答得?)(很|非常|十分)?完美|(评分|打分|阅卷|评阅)时?[^。！？]{0,6}(忽略|无视|不要扣|别扣|放宽|宽松)`),
 	d(kindRolePlay, `扮演|假装|假设你是|想象你是|你现在是|现在你是|从现在(起|开始)|角色扮演|开发者模式|越狱|进入(开发者|调试|上帝|管理员|无限制|dan)模式`),
 
 	d(kindOutput, `\b(output|respond with|reply with|print|emit|return)\b.{0,20}(this json|the following json|json:|exactly this|the following (verdict|grade|score|result))|\b(status|verdict)\s*[:=]\s*"?(covered|pass|correct)\b`),
