@@ -42,19 +42,36 @@ func TestScanBenign(t *testing.T) {
 	}
 }
 
-// TestScanBankReferences runs the scanner over every question and reference
-// answer in the bank: model answers must never look like attacks.
+// TestScanBankReferences runs the scanner over the bank's questions,
+// reference answers, key points, phrases, corrections and follow-ups: what
+// a strong candidate would write must never look like an attack. (Wrong
+// beliefs are left out: the one about prompt injection quotes an attack.)
 func TestScanBankReferences(t *testing.T) {
 	qs, err := prompts.Load()
 	if err != nil {
 		t.Fatalf("load bank: %v", err)
 	}
+	n := 0
 	for _, q := range qs {
-		for _, s := range []string{q.Text.ZH, q.Text.EN, q.Reference.ZH, q.Reference.EN} {
+		texts := []string{q.Text.ZH, q.Text.EN, q.Reference.ZH, q.Reference.EN}
+		for _, kp := range q.Rubric.KeyPoints {
+			texts = append(append(texts, kp.Point.ZH, kp.Point.EN), kp.Phrases...)
+		}
+		for _, m := range q.Rubric.Misconceptions {
+			texts = append(texts, m.Correction.ZH, m.Correction.EN)
+		}
+		for _, f := range q.FollowUps {
+			texts = append(texts, f.ZH, f.EN)
+		}
+		for _, s := range texts {
+			n++
 			if in := scanInjection(s); in.found() {
-				t.Errorf("%s: reference text flagged %v", q.ID, in.kinds)
+				t.Errorf("%s: flagged %v: %q", q.ID, in.kinds, s)
 			}
 		}
+	}
+	if n < 1000 {
+		t.Errorf("scanned only %d texts; is the bank loaded?", n)
 	}
 }
 
