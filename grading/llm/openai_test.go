@@ -155,7 +155,7 @@ func failureScripts(q *bot.Question) []struct {
 }
 
 func testConfig(srv *httptest.Server) Config {
-	return Config{BaseURL: srv.URL + "/v1", Model: "test-model", APIKey: testKey, Timeout: 250 * time.Millisecond, MaxRetries: 2}
+	return Config{BaseURL: srv.URL + "/v1", Model: "test-model", APIKey: testKey, Timeout: 500 * time.Millisecond, MaxRetries: 2}
 }
 
 // sleepRecorder returns a sleep that records waits instead of waiting.
