@@ -58,8 +58,7 @@ type Doc struct {
 	Bigrams map[uint64]struct{} // pairs of adjacent Han characters, for fuzzy Chinese matching
 	Stats   ScriptStats
 
-	set map[string]struct{}
-	pos map[string][]int
+	idx *termIndex // built on first use
 }
 
 // ScriptStats counts the letters of each script in the text, for language
@@ -95,13 +94,7 @@ func (d *Doc) without(spans [][2]int) *Doc {
 
 // Has reports whether the document contains term t.
 func (d *Doc) Has(t string) bool {
-	if d.set == nil {
-		d.set = make(map[string]struct{}, len(d.Terms))
-		for _, x := range d.Terms {
-			d.set[x] = struct{}{}
-		}
-	}
-	_, ok := d.set[t]
+	_, ok := d.index().ids[t]
 	return ok
 }
 

@@ -231,13 +231,13 @@ func (p phrase) near(a *Doc) float64 {
 	if len(p.terms) == 1 {
 		return p.coverage(a)
 	}
-	pos := a.positions()
-	span := len(p.terms) + 3
+	idx := a.index()
+	span := int32(len(p.terms) + 3)
 	// fuzzy is the position-free credit of the terms the answer lacks.
 	var fuzzy float64
 	found := false
 	for i, t := range p.terms {
-		if _, ok := pos[t]; ok {
+		if idx.positions(t) != nil {
 			found = true
 			continue
 		}
@@ -248,10 +248,10 @@ func (p phrase) near(a *Doc) float64 {
 	}
 	best := 0.0
 	for _, t := range p.terms {
-		for _, start := range pos[t] {
+		for _, start := range idx.positions(t) {
 			var got float64
 			for j, u := range p.terms {
-				for _, k := range pos[u] {
+				for _, k := range idx.positions(u) {
 					if k > start-span && k < start+span {
 						got += p.w[j]
 						break
@@ -353,15 +353,55 @@ func abs(x int) int {
 	return x
 }
 
-// positions indexes where each term occurs, built on first use.
-func (d *Doc) positions() map[string][]int {
-	if d.pos == nil {
-		d.pos = make(map[string][]int, len(d.Terms))
-		for i, t := range d.Terms {
-			d.pos[t] = append(d.pos[t], i)
-		}
+// termIndex says where each distinct term of a Doc occurs, in three
+// allocations whatever the length: term → id, and for each id its positions
+// in Terms, ascending, as one slice cut by offsets.
+type termIndex struct {
+	ids   map[string]int32
+	start []int32 // positions of id k: at[start[k]:start[k+1]]
+	at    []int32
+}
+
+// index builds the term index on first use.
+func (d *Doc) index() *termIndex {
+	if d.idx != nil {
+		return d.idx
 	}
-	return d.pos
+	x := &termIndex{ids: make(map[string]int32, len(d.Terms))}
+	termID := make([]int32, len(d.Terms))
+	count := make([]int32, 0, len(d.Terms))
+	for i, t := range d.Terms {
+		id, ok := x.ids[t]
+		if !ok {
+			id = int32(len(x.ids))
+			x.ids[t] = id
+			count = append(count, 0)
+		}
+		termID[i] = id
+		count[id]++
+	}
+	x.start = make([]int32, len(count)+1)
+	for k, c := range count {
+		x.start[k+1] = x.start[k] + c
+	}
+	x.at = make([]int32, len(d.Terms))
+	next := append([]int32(nil), x.start[:len(count)]...)
+	for i, id := range termID {
+		x.at[next[id]] = int32(i)
+		next[id]++
+	}
+	d.idx = x
+	return x
+}
+
+// positions returns where term t occurs in Terms, ascending; nil when it
+// does not.
+func (x *termIndex) positions(t string) []int32 {
+	id, ok := x.ids[t]
+	if !ok {
+		return nil
+	}
+	return x.at[x.start[id]:x.start[id+1]]
 }
 
 // loose is the credit for a key point's own wording, which is a sentence
