@@ -31,7 +31,7 @@ func (d *Daily) GradeAnswer(ctx context.Context, answerID int64) error {
 		return fmt.Errorf("grade answer %d: %w", a.ID, err)
 	}
 	if a.GradedVersion != a.Version || a.Grade == nil {
-		g, err := d.grader.Grade(ctx, GradeRequest{Question: q, Answer: a.Text, Lang: a.Lang})
+		g, err := d.grader.Grade(ctx, GradeRequest{Question: q, Answer: a.Text, Lang: a.Lang, MemberID: a.MemberID})
 		if err != nil {
 			return fmt.Errorf("grade answer %d: %w", a.ID, err)
 		}

@@ -7,6 +7,9 @@ type GradeRequest struct {
 	Question *Question
 	Answer   string
 	Lang     Lang // language of the feedback; "" means detect from the answer
+	// MemberID is the author, 0 when unknown (batch grading). Graders that
+	// spend money per call (the LLM judge) limit concurrency per member.
+	MemberID int64
 }
 
 // Grader scores an answer against a rubric. Implementations live in grading/.

@@ -256,7 +256,7 @@ func (iv *Interviews) Retry(ctx context.Context, memberID int64) (*Step, error) 
 
 // grade grades a stored answer, stores the grade and the turn, and advances.
 func (iv *Interviews) grade(ctx context.Context, s *MockSession, q *Question, turn Turn, a *Answer) (*Step, error) {
-	g, err := iv.grader.Grade(ctx, GradeRequest{Question: q, Answer: a.Text, Lang: s.Lang})
+	g, err := iv.grader.Grade(ctx, GradeRequest{Question: q, Answer: a.Text, Lang: s.Lang, MemberID: s.MemberID})
 	if err != nil {
 		iv.log.Warn("grading failed", "session_id", s.ID, "answer_id", a.ID, "question_id", q.ID, "err", err)
 		return nil, fmt.Errorf("%w: %w", Errorf(EUNAVAILABLE, "Your answer is saved, but grading it failed; try again."), err)

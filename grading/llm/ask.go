@@ -15,8 +15,8 @@ import (
 // its own timeout, backoff between them (a server's Retry-After honoured up
 // to MaxRetryAfter), nothing after the caller's context ends. It returns the
 // number of attempts made; its error is redacted.
-func (j *Judge) ask(ctx context.Context, log *slog.Logger, q *bot.Question, lang bot.Lang, answer string) (*verdict, int, error) {
-	release, err := j.limit.acquire(ctx, memberFrom(ctx))
+func (j *Judge) ask(ctx context.Context, log *slog.Logger, memberID int64, q *bot.Question, lang bot.Lang, answer string) (*verdict, int, error) {
+	release, err := j.limit.acquire(ctx, memberKeyOf(memberID))
 	if err != nil {
 		return nil, 0, j.red.err(err)
 	}

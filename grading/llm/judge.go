@@ -179,7 +179,7 @@ func (j *Judge) grade(ctx context.Context, log *slog.Logger, key cacheKey, req b
 	if slices.ContainsFunc(rub.Flags, func(f string) bool { return slices.Contains(skipFlags, f) }) {
 		return guardInjection(rub, original, lang), nil
 	}
-	v, attempts, err := j.ask(ctx, log, req.Question, lang, graded.Answer)
+	v, attempts, err := j.ask(ctx, log, req.MemberID, req.Question, lang, graded.Answer)
 	if err != nil {
 		j.stats.fallbacks.Add(1)
 		log.Warn("llm judge unavailable, using the rubric grade", "attempts", attempts, "error", err.Error())

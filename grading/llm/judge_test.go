@@ -28,7 +28,7 @@ func TestKeyNeverLeaks(t *testing.T) {
 		j := MustJudge(t, testConfig(srv), log)
 		g := MustGrade(t, j, q, gmpAnswer)
 		errs = append(errs, fmt.Sprintf("%+v", g))
-		_, _, err := j.ask(context.Background(), j.log, q, bot.LangEN, gmpAnswer)
+		_, _, err := j.ask(context.Background(), j.log, 0, q, bot.LangEN, gmpAnswer)
 		if err != nil {
 			errs = append(errs, err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err))
 		}
@@ -206,9 +206,8 @@ func TestConcurrencyBounds(t *testing.T) {
 	for i := range 24 {
 		member := []string{"A", "B", "C"}[i%3]
 		wg.Go(func() {
-			ctx := WithMember(context.Background(), member)
 			answer := fmt.Sprintf("%s%d: G is a goroutine and each P has a local run queue.", member, i)
-			g, err := j.Grade(ctx, bot.GradeRequest{Question: q, Answer: answer})
+			g, err := j.Grade(context.Background(), bot.GradeRequest{Question: q, Answer: answer, MemberID: int64(i%3 + 1)})
 			if err != nil || !strings.HasPrefix(g.Grader, "llm:") {
 				t.Errorf("Grade: %v %v", g, err)
 			}

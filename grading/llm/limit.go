@@ -2,6 +2,7 @@ package llm
 
 import (
 	"context"
+	"strconv"
 	"sync"
 )
 
@@ -82,16 +83,11 @@ func (l *limiter) leave(member string, m *memberSlots, held bool) {
 // inFlight returns the number of global slots in use, for tests and logs.
 func (l *limiter) inFlight() int { return len(l.global) }
 
-type memberKey struct{}
-
-// WithMember returns a context that names the member an answer belongs to,
-// for the per-member limit. bot.GradeRequest does not carry the member; the
-// grading job sets it here.
-func WithMember(ctx context.Context, member string) context.Context {
-	return context.WithValue(ctx, memberKey{}, member)
-}
-
-func memberFrom(ctx context.Context) string {
-	m, _ := ctx.Value(memberKey{}).(string)
-	return m
+// memberKeyOf names a member for the per-member limit; "" (unknown, as in
+// batch grading) is limited by the global limit only.
+func memberKeyOf(id int64) string {
+	if id == 0 {
+		return ""
+	}
+	return strconv.FormatInt(id, 10)
 }
