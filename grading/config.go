@@ -4,7 +4,7 @@ package grading
 // both languages. The figures were set against the development calibration
 // sets (see scripts/calibrate.sh); none is keyed to a question.
 type config struct {
-	questionDemote float64 // weight of a reference term the question already uses
+	questionDemote float64 // weight of a reference term the question already uses: restating the question is little evidence
 	fuzzyCredit    float64 // credit for a near form of a term
 	shortPhrase    int     // phrases with fewer terms get damped partial credit
 	shortPartial   float64 // the damping factor
@@ -25,7 +25,7 @@ type config struct {
 }
 
 var cfg = config{
-	questionDemote: 0.4,
+	questionDemote: 0.2,
 	fuzzyCredit:    0.8,
 	shortPhrase:    3,
 	shortPartial:   0.5,
