@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"time"
 
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/grading"
@@ -49,7 +50,9 @@ func newLogger(w io.Writer, level slog.Level) *slog.Logger {
 }
 
 // openStore opens the engine cfg selects; both apply migrations on open.
-func openStore(ctx context.Context, cfg Config, log *slog.Logger) (store, error) {
+// now, when not nil, is the clock of every stored timestamp (serve's test
+// clock).
+func openStore(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Time) (store, error) {
 	engine, dsn, err := cfg.Store()
 	if err != nil {
 		return nil, err
@@ -60,11 +63,17 @@ func openStore(ctx context.Context, cfg Config, log *slog.Logger) (store, error)
 		if err != nil {
 			return nil, fmt.Errorf("open postgres %s: %w", redact(dsn), err)
 		}
+		if now != nil {
+			s.Now = now
+		}
 		return s, nil
 	default:
 		s, err := sqlite.Open(ctx, dsn, log)
 		if err != nil {
 			return nil, fmt.Errorf("open sqlite %s: %w", dsn, err)
+		}
+		if now != nil {
+			s.Now = now
 		}
 		return s, nil
 	}
@@ -81,7 +90,7 @@ func openApp(ctx context.Context, env *Env, cfg Config) (*App, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index question bank: %w", err)
 	}
-	st, err := openStore(ctx, cfg, log)
+	st, err := openStore(ctx, cfg, log, nil)
 	if err != nil {
 		return nil, err
 	}

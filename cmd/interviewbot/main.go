@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	_ "time/tzdata" // schedules name IANA zones; a scratch image has no zoneinfo
 
 	"github.com/interviewbot/interviewbot/bot"
 )
@@ -34,9 +35,12 @@ func commands() []command {
 		{"try", "run a mock interview in this terminal", runTry},
 		{"history", "list your past mock interviews", runHistory},
 		{"report", "show the report of mock interview ID", runReport},
-		{"questions", "list or lint the question bank (questions list|lint)", runQuestions},
+		{"questions", "list, lint or import the question bank (questions list|lint|import)", runQuestionsAdmin},
 		{"grade", "grade answers in bulk (grade --jsonl < in > out)", runGrade},
 		{"migrate", "apply database migrations and exit", runMigrate},
+		{"serve", "run the chat adapters, the daily scheduler and the job queue", runServe},
+		{"export", "export answer history as CSV or JSON (export [--format csv|json] [--member KEY])", runExport},
+		{"forget", "delete everything stored about a person (forget PLATFORM:WORKSPACE:USER)", runForget},
 	}
 }
 

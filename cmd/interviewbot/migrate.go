@@ -19,7 +19,7 @@ func runMigrate(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return userError(err)
 	}
-	st, err := openStore(ctx, cfg, newLogger(env.Stderr, cfg.LogLevel))
+	st, err := openStore(ctx, cfg, newLogger(env.Stderr, cfg.LogLevel), nil)
 	if err != nil {
 		return userError(err)
 	}
