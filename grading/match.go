@@ -233,11 +233,20 @@ func (p phrase) near(a *Doc) float64 {
 	}
 	idx := a.index()
 	span := int32(len(p.terms) + 3)
+	// Look each term up once; phrases are short, so the positions usually
+	// fit in an array on the stack.
+	var buf [16][]int32
+	pos := buf[:0]
+	if len(p.terms) > len(buf) {
+		pos = make([][]int32, 0, len(p.terms))
+	}
 	// fuzzy is the position-free credit of the terms the answer lacks.
 	var fuzzy float64
 	found := false
 	for i, t := range p.terms {
-		if idx.positions(t) != nil {
+		at := idx.positions(t)
+		pos = append(pos, at)
+		if at != nil {
 			found = true
 			continue
 		}
@@ -247,11 +256,11 @@ func (p phrase) near(a *Doc) float64 {
 		return fuzzy / p.total
 	}
 	best := 0.0
-	for _, t := range p.terms {
-		for _, start := range idx.positions(t) {
+	for _, starts := range pos {
+		for _, start := range starts {
 			var got float64
-			for j, u := range p.terms {
-				for _, k := range idx.positions(u) {
+			for j, at := range pos {
+				for _, k := range at {
 					if k > start-span && k < start+span {
 						got += p.w[j]
 						break
