@@ -9,11 +9,28 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// Leaderboard sums the denormalised points of counted answers to the
-// channel's question posts dated in [fromDate, toDate): an index range on
-// posts, then an index-only read of each post's answers.
+// Leaderboard ranks the channel's members over [fromDate, toDate). A window
+// that holds every question post the channel has (the all-time board) reads
+// the running totals the answers trigger keeps (migration 00003); any other
+// sums the denormalised points of counted answers to the posts in the
+// window: an index range on posts, then an index-only read of each post's
+// answers.
 func (s *Store) Leaderboard(ctx context.Context, channelID int64, fromDate, toDate string, limit int) ([]bot.LeaderboardEntry, error) {
-	rows, err := s.pool.Query(ctx, `
+	whole, err := s.windowHoldsAll(ctx, channelID, fromDate, toDate)
+	if err != nil {
+		return nil, err
+	}
+	var rows pgx.Rows
+	if whole {
+		rows, err = s.pool.Query(ctx, `
+			SELECT m.id, m.platform, m.workspace, m.user_id, m.name, m.lang, t.points, t.answers,
+				CASE WHEN t.graded > 0 THEN t.score_sum::float8 / t.graded ELSE 0 END
+			FROM member_totals t JOIN members m ON m.id = t.member_id
+			WHERE t.channel_id = $1 AND t.answers > 0
+			ORDER BY t.points DESC, t.answers DESC, t.member_id
+			LIMIT $2`, channelID, sqlLimit(limit))
+	} else {
+		rows, err = s.pool.Query(ctx, `
 		WITH totals AS (
 			SELECT a.member_id, sum(a.points) AS points, count(*) AS answers, avg(a.score) AS avg_score
 			FROM posts p
@@ -27,6 +44,7 @@ func (s *Store) Leaderboard(ctx context.Context, channelID int64, fromDate, toDa
 			t.points, t.answers, coalesce(t.avg_score, 0)::float8
 		FROM totals t JOIN members m ON m.id = t.member_id
 		ORDER BY t.points DESC, t.answers DESC, t.member_id`, channelID, fromDate, toDate, sqlLimit(limit))
+	}
 	if err != nil {
 		return nil, s.wrap(ctx, "leaderboard", err, meaning{})
 	}
@@ -43,6 +61,20 @@ func (s *Store) Leaderboard(ctx context.Context, channelID int64, fromDate, toDa
 		return nil, s.wrap(ctx, "leaderboard", err, meaning{})
 	}
 	return append([]bot.LeaderboardEntry{}, out...), nil
+}
+
+// windowHoldsAll reports whether [fromDate, toDate) contains the local date
+// of every question post of the channel, so the running totals are the
+// board. Two index probes on posts_key; a channel without posts has an empty
+// board either way.
+func (s *Store) windowHoldsAll(ctx context.Context, channelID int64, fromDate, toDate string) (bool, error) {
+	var first, last *string
+	err := s.pool.QueryRow(ctx, `SELECT min(local_date), max(local_date) FROM posts
+		WHERE channel_id = $1 AND kind = 'question'`, channelID).Scan(&first, &last)
+	if err != nil {
+		return false, s.wrap(ctx, "leaderboard span", err, meaning{})
+	}
+	return first != nil && fromDate <= *first && *last < toDate, nil
 }
 
 // Attendance lists the channel's sent question posts, newest first, with

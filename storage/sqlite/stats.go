@@ -10,10 +10,26 @@ import (
 	"github.com/interviewbot/interviewbot/bot"
 )
 
-// Leaderboard sums the denormalised points of counted answers to the
-// channel's question posts dated in [fromDate, toDate).
+// Leaderboard ranks the channel's members over [fromDate, toDate). A window
+// that holds every question post of the channel (the all-time board) reads
+// the running totals the answers triggers keep (migration 00003); any other
+// sums the denormalised points of counted answers to the posts in it.
 func (s *Store) Leaderboard(ctx context.Context, channelID int64, fromDate, toDate string, limit int) ([]bot.LeaderboardEntry, error) {
-	rows, err := s.db.QueryContext(ctx, `
+	whole, err := s.windowHoldsAll(ctx, channelID, fromDate, toDate)
+	if err != nil {
+		return nil, err
+	}
+	var rows *sql.Rows
+	if whole {
+		rows, err = s.db.QueryContext(ctx, `
+			SELECT m.id, m.platform, m.workspace, m.user_id, m.name, m.lang, t.points, t.answers,
+				CASE WHEN t.graded > 0 THEN CAST(t.score_sum AS REAL) / t.graded END
+			FROM member_totals t JOIN members m ON m.id = t.member_id
+			WHERE t.channel_id = ? AND t.answers > 0
+			ORDER BY t.points DESC, t.answers DESC, t.member_id
+			LIMIT ?`, channelID, sqlLimit(limit))
+	} else {
+		rows, err = s.db.QueryContext(ctx, `
 		SELECT m.id, m.platform, m.workspace, m.user_id, m.name, m.lang,
 			sum(a.points), count(*), avg(a.score)
 		FROM posts p
@@ -23,6 +39,7 @@ func (s *Store) Leaderboard(ctx context.Context, channelID int64, fromDate, toDa
 		GROUP BY m.id
 		ORDER BY sum(a.points) DESC, count(*) DESC, m.id
 		LIMIT ?`, channelID, fromDate, toDate, sqlLimit(limit))
+	}
 	if err != nil {
 		return nil, wrap(ctx, "leaderboard", err, meaning{})
 	}
@@ -42,6 +59,19 @@ func (s *Store) Leaderboard(ctx context.Context, channelID int64, fromDate, toDa
 		return nil, wrap(ctx, "leaderboard", err, meaning{})
 	}
 	return out, nil
+}
+
+// windowHoldsAll reports whether [fromDate, toDate) contains the local date
+// of every question post of the channel, so the running totals are the
+// board.
+func (s *Store) windowHoldsAll(ctx context.Context, channelID int64, fromDate, toDate string) (bool, error) {
+	var first, last sql.NullString
+	err := s.db.QueryRowContext(ctx, `SELECT min(local_date), max(local_date) FROM posts
+		WHERE channel_id = ? AND kind = 'question'`, channelID).Scan(&first, &last)
+	if err != nil {
+		return false, wrap(ctx, "leaderboard span", err, meaning{})
+	}
+	return first.Valid && fromDate <= first.String && last.String < toDate, nil
 }
 
 // Attendance lists the channel's sent question posts, newest first, with
