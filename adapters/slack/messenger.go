@@ -23,8 +23,9 @@ const ackReaction = "white_check_mark"
 // and sends private feedback. It implements bot.Messenger and
 // bot.Acknowledger; the daily use case holds it.
 type Messenger struct {
-	api *api
-	log *slog.Logger
+	api   *api
+	log   *slog.Logger
+	chart ChartRenderer // nil: leaderboards are text only (see WithChart)
 }
 
 var (
@@ -59,9 +60,15 @@ func (m *Messenger) PostReveal(ctx context.Context, ch *bot.Channel, question *b
 	return m.api.post(ctx, ch.Key.ChannelID, question.Ref, renderReveal(ch, q))
 }
 
-// PostLeaderboard posts a leaderboard to the channel.
+// PostLeaderboard posts a leaderboard to the channel, then its chart when
+// one is configured (WithChart).
 func (m *Messenger) PostLeaderboard(ctx context.Context, ch *bot.Channel, lb *bot.Leaderboard) (string, error) {
-	return m.api.post(ctx, ch.Key.ChannelID, "", renderLeaderboard(lb, channelLang(ch)))
+	ts, err := m.api.post(ctx, ch.Key.ChannelID, "", renderLeaderboard(lb, channelLang(ch)))
+	if err != nil {
+		return "", err
+	}
+	m.attachChart(ctx, ch, lb)
+	return ts, nil
 }
 
 // SendFeedback shows the author their grade privately: ephemeral in the

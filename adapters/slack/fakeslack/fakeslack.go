@@ -72,6 +72,7 @@ type Server struct {
 	calls     map[string]int
 	limits    map[string]*limit // method → pending 429s
 	sock      *socket
+	files     fileStore
 }
 
 type limit struct {
@@ -94,6 +95,7 @@ func New(tb testing.TB) *Server {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/api/{method}", s.serveAPI)
 	mux.HandleFunc("/socket", s.sock.serve)
+	mux.HandleFunc("/upload/{id}", s.serveUpload)
 	s.srv = httptest.NewServer(mux)
 	tb.Cleanup(s.Close)
 	return s
@@ -299,13 +301,15 @@ func (s *Server) methods() map[string]func(request) map[string]any {
 		"auth.test": func(request) map[string]any {
 			return map[string]any{"ok": true, "team_id": TeamID, "user_id": BotUserID, "bot_id": BotID, "user": "interviewbot", "team": "Fake"}
 		},
-		"chat.postMessage":      s.postMessage,
-		"chat.postEphemeral":    s.postEphemeral,
-		"chat.update":           s.update,
-		"reactions.add":         s.addReaction,
-		"conversations.open":    s.openConversation,
-		"views.publish":         s.publishView,
-		"apps.connections.open": func(request) map[string]any { return map[string]any{"ok": true, "url": s.sock.url()} },
+		"chat.postMessage":             s.postMessage,
+		"chat.postEphemeral":           s.postEphemeral,
+		"chat.update":                  s.update,
+		"reactions.add":                s.addReaction,
+		"conversations.open":           s.openConversation,
+		"views.publish":                s.publishView,
+		"apps.connections.open":        func(request) map[string]any { return map[string]any{"ok": true, "url": s.sock.url()} },
+		"files.getUploadURLExternal":   s.getUploadURL,
+		"files.completeUploadExternal": s.completeUpload,
 	}
 }
 
