@@ -208,7 +208,8 @@ func (s *scanner) han(run string) error {
 	for _, w := range seg.Cut(run) {
 		switch {
 		case negations[w]:
-			s.d.Neg = append(s.d.Neg, len(s.d.Terms))
+			s.negation(w)
+			continue
 		case zhStopWords[w]:
 		default:
 			if c, ok := zhTerms[w]; ok {
@@ -330,8 +331,7 @@ func (s *scanner) latin(raw string) {
 	}
 	if strings.ContainsAny(raw, "-_./+'") {
 		if negations[raw] {
-			s.d.Neg = append(s.d.Neg, len(s.d.Terms))
-			s.word2("not", -1)
+			s.negation("not")
 			return
 		}
 		raw = strings.TrimSuffix(raw, "'s")
@@ -341,9 +341,7 @@ func (s *scanner) latin(raw string) {
 		return
 	}
 	if negations[raw] {
-		s.d.Neg = append(s.d.Neg, len(s.d.Terms))
-		s.word2("not", -1)
-		s.lastRaw = ""
+		s.negation("not")
 		return
 	}
 	if english.IsStopWord(raw) && !quantifiers[raw] || enStopWords[raw] || len(raw) == 1 && !unicode.IsDigit(rune(raw[0])) && raw != "g" && raw != "m" && raw != "p" {
@@ -364,6 +362,17 @@ func (s *scanner) latin(raw string) {
 	// Statements keep the word itself: "receiving from a closed channel"
 	// must not read as "receivers close the channel".
 	s.d.All[len(s.d.All)-1] = raw
+}
+
+// negation records a negation word w: in All as written (statements read
+// it), and in Terms as the one term "not", so a phrase whose point is a
+// denial ("没有接收者", "no timeout", "不需要陷入内核") needs the denial in the
+// answer too, not only the word denied.
+func (s *scanner) negation(w string) {
+	s.d.Neg = append(s.d.Neg, len(s.d.Terms))
+	s.d.Terms = append(s.d.Terms, "not")
+	s.word2(w, len(s.d.Terms)-1)
+	s.lastRaw, s.lastIdx = "", -1
 }
 
 // word2 appends one word of All with the index of its term.

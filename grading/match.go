@@ -1,6 +1,7 @@
 package grading
 
 import (
+	"slices"
 	"unicode/utf8"
 )
 
@@ -57,6 +58,8 @@ func specificTerm(t string, question *Doc) bool {
 // with units say more than one Chinese character.
 func termWeight(t string) float64 {
 	switch {
+	case t == "not":
+		return 0.5 // needed where a phrase denies, but every answer denies something
 	case techCanon[t]:
 		return 1.5
 	case utf8.RuneCountInString(t) == 1 && t[0] >= 0x80:
@@ -221,8 +224,8 @@ func (p phrase) credit(a *Doc) float64 {
 }
 
 // near is the phrase's weighted coverage within the best window of the
-// answer: terms found exactly count only when they stand within a window
-// about twice the phrase's length; near forms (typos, re-segmented Chinese),
+// answer: terms found exactly count only when they stand within the
+// phrase's length plus three terms of each other; near forms (typos, re-segmented Chinese),
 // which have no position, count as in coverage.
 func (p phrase) near(a *Doc) float64 {
 	if p.total == 0 {
@@ -252,27 +255,39 @@ func (p phrase) near(a *Doc) float64 {
 		}
 		fuzzy += p.w[i] * termCredit(t, a)
 	}
+	// A phrase that denies ("没有接收者", "no timeout") is half stated by a
+	// window without the denial: "需要陷入内核" is the opposite of "不需要陷入内核".
+	denies := slices.Index(p.terms, "not")
+	undenied := func(got float64) float64 { return got * cfg.shortPartial }
 	if !found {
+		if denies >= 0 {
+			return undenied(fuzzy / p.total)
+		}
 		return fuzzy / p.total
 	}
 	best := 0.0
 	for _, starts := range pos {
 		for _, start := range starts {
 			var got float64
+			denied := false
 			for j, at := range pos {
 				for _, k := range at {
-					if k > start-span && k < start+span {
+					if k >= start && k < start+span {
 						got += p.w[j]
+						denied = denied || j == denies
 						break
 					}
 				}
 			}
+			if denies >= 0 && !denied {
+				got = undenied(got)
+			}
 			best = max(best, got)
 		}
 	}
-	// The window is centred on each occurrence, so it may reach span terms
-	// either side; that is wide enough for reordering ("队列 本地" vs "本地
-	// 队列") and still one or two sentences.
+	// The window starts at each occurrence of a phrase term and runs for
+	// the phrase's length plus three terms: any order ("队列 本地" for "本地
+	// 队列") and a few words in between, but one statement, not a paragraph.
 	return min(1, (best+fuzzy)/p.total)
 }
 

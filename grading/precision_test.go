@@ -107,6 +107,32 @@ func TestOneWordPhrase(t *testing.T) {
 	}
 }
 
+// TestNegatedPhrase: a phrase whose point is a denial ("no receiver",
+// "没有接收者") needs the denial, not only the word denied.
+func TestNegatedPhrase(t *testing.T) {
+	tests := []struct {
+		phrase, answer string
+		covers         bool
+	}{
+		{"没有接收者", "调用方超时返回后没有接收者，发送方永远阻塞。", true},
+		{"没有接收者", "接收者读完以后关闭 channel。", false},
+		{"no timeout", "The HTTP client has no timeout, so the call hangs.", true},
+		{"no timeout", "Set a timeout on the HTTP client.", false},
+		{"不需要陷入内核", "协程切换不需要陷入内核。", true},
+		{"不需要陷入内核", "缺页时需要陷入内核。", false},
+	}
+	a := sharedAnalyzer()
+	for _, tt := range tests {
+		t.Run(tt.answer, func(t *testing.T) {
+			p := newPhrase(MustAnalyze(t, a, tt.phrase), nil)
+			got := coverOf(p.credit(MustAnalyze(t, a, tt.answer))) >= cfg.coveredAt
+			if got != tt.covers {
+				t.Errorf("phrase %q in %q covers the point = %v, want %v", tt.phrase, tt.answer, got, tt.covers)
+			}
+		})
+	}
+}
+
 // TestStatementDenied: a misconception preceded by a negation, a
 // prohibition or a hedge is not asserted.
 func TestStatementDenied(t *testing.T) {
