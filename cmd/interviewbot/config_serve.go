@@ -176,7 +176,7 @@ func (s ServeConfig) validate() []string {
 		v    time.Duration
 		min  time.Duration
 	}{
-		{EnvTick, s.Tick, 100 * time.Millisecond}, {EnvShutdownTimeout, s.ShutdownTimeout, time.Second},
+		{EnvTick, s.Tick, time.Second}, {EnvShutdownTimeout, s.ShutdownTimeout, time.Second},
 		{EnvDeliveryTTL, s.DeliveryTTL, time.Hour}, {EnvMaintenanceEvery, s.MaintenanceEvery, time.Second},
 	} {
 		if d.v < d.min {
