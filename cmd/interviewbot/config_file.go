@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -135,8 +135,15 @@ func validateChannels(chans []ChannelConfig, s ServeConfig) []string {
 				ps = append(ps, fmt.Sprintf("%s: %s %q is not a cron spec (minute hour day month weekday).", n, spec.field, spec.v))
 			}
 		}
-		if err := sched.Validate(jobs.ParseCron); err != nil && !strings.Contains(bot.ErrorMessage(err), "cron spec") {
-			ps = append(ps, fmt.Sprintf("%s: %s", n, bot.ErrorMessage(err)))
+		for _, d := range ch.SkipDates {
+			if _, err := time.Parse(time.DateOnly, d); err != nil {
+				ps = append(ps, fmt.Sprintf("%s: skip date %q is not a date like 2026-10-01.", n, d))
+			}
+		}
+		for _, d := range ch.Difficulty {
+			if d < 1 || d > 3 {
+				ps = append(ps, fmt.Sprintf("%s: difficulty %d: use 1 (easy) to 3 (hard).", n, d))
+			}
 		}
 	}
 	return ps

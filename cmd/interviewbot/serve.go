@@ -114,12 +114,18 @@ func newServer(ctx context.Context, cfg Config, log *slog.Logger) (*server, erro
 }
 
 // dbError names DATABASE_URL in a failure to open the store, which is the
-// setting an operator has to look at.
+// setting an operator has to look at; the driver's error stays in the chain
+// for the log.
 func dbError(err error) error {
-	if bot.ErrorCode(err) == bot.EINVALID {
-		return fmt.Errorf("DATABASE_URL: %s", bot.ErrorMessage(err))
+	code := bot.ErrorCode(err)
+	if code == bot.EINTERNAL {
+		code = bot.EUNAVAILABLE
 	}
-	return fmt.Errorf("DATABASE_URL: the database cannot be opened: %w", err)
+	msg := "DATABASE_URL: " + bot.ErrorMessage(err)
+	if bot.ErrorCode(err) == bot.EINTERNAL {
+		msg = "DATABASE_URL: the database cannot be opened (" + err.Error() + ")"
+	}
+	return fmt.Errorf("%w: %w", bot.Errorf(code, "%s", msg), err)
 }
 
 func loadServeBank(dir string) (*bot.Bank, error) {
@@ -149,7 +155,7 @@ func (s *server) openQueue(ctx context.Context) error {
 		s.queue, s.closeQ, err = jobs.OpenSQLite(ctx, dsn, qc)
 	}
 	if err != nil {
-		return fmt.Errorf("DATABASE_URL: the job queue cannot be opened: %w", err)
+		return dbError(fmt.Errorf("open the job queue: %w", err))
 	}
 	return nil
 }

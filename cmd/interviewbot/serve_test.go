@@ -265,7 +265,7 @@ func waitFor(t *testing.T, p *serveProc, what string, cond func() bool) {
 	deadline := time.Now().Add(time.Minute)
 	for !cond() {
 		if time.Now().After(deadline) {
-						t.Fatalf("waited a minute for %s; logs:\n%s", what, p.Logs())
+			t.Fatalf("waited a minute for %s; logs:\n%s", what, p.Logs())
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
