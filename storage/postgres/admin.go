@@ -69,6 +69,12 @@ func (s *Store) ForgetMember(ctx context.Context, key bot.MemberKey) (bot.Forgot
 			(SELECT count(*) FROM mock_sessions WHERE member_id = $1)`, id).Scan(&f.Answers, &f.Sessions); err != nil {
 			return err
 		}
+		// Answers first, while the member exists: the totals triggers
+		// adjust their rows on each delete, and those rows reference the
+		// member. Deleting the member then cascades to the rest.
+		if _, err := tx.Exec(ctx, `DELETE FROM answers WHERE member_id = $1`, id); err != nil {
+			return err
+		}
 		tag, err := tx.Exec(ctx, `DELETE FROM members WHERE id = $1`, id)
 		f.Members = tag.RowsAffected()
 		return err
@@ -81,18 +87,19 @@ func (s *Store) ForgetMember(ctx context.Context, key bot.MemberKey) (bot.Forgot
 }
 
 // PruneHistory deletes old answers (their grades cascade, turns keep a
-// null answer) and old closed mock interviews.
+// null answer) and then old closed mock interviews, answers first so the
+// count is of answers and the totals triggers see each one go.
 func (s *Store) PruneHistory(ctx context.Context, before time.Time) (bot.Pruned, error) {
 	var p bot.Pruned
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx, `DELETE FROM mock_sessions WHERE updated_at < $1 AND state IN ('finished', 'expired')`, before)
+		tag, err := tx.Exec(ctx, `DELETE FROM answers WHERE created_at < $1
+			AND (session_id IS NULL OR session_id NOT IN (SELECT id FROM mock_sessions WHERE state IN ('active', 'paused')))`, before)
 		if err != nil {
 			return err
 		}
-		p.Sessions = tag.RowsAffected()
-		tag, err = tx.Exec(ctx, `DELETE FROM answers WHERE created_at < $1
-			AND (session_id IS NULL OR session_id NOT IN (SELECT id FROM mock_sessions WHERE state IN ('active', 'paused')))`, before)
 		p.Answers = tag.RowsAffected()
+		tag, err = tx.Exec(ctx, `DELETE FROM mock_sessions WHERE updated_at < $1 AND state IN ('finished', 'expired')`, before)
+		p.Sessions = tag.RowsAffected()
 		return err
 	})
 	if err != nil {

@@ -74,6 +74,12 @@ func (s *Store) ForgetMember(ctx context.Context, key bot.MemberKey) (bot.Forgot
 		(SELECT count(*) FROM mock_sessions WHERE member_id = ?)`, id, id).Scan(&f.Answers, &f.Sessions); err != nil {
 		return f, wrap(ctx, "forget member", err, meaning{})
 	}
+	// Answers first, while the member exists: the totals triggers adjust
+	// their rows on each delete, and those rows reference the member.
+	// Deleting the member then cascades to the rest.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM answers WHERE member_id = ?`, id); err != nil {
+		return f, wrap(ctx, "forget member", err, meaning{})
+	}
 	res, err := tx.ExecContext(ctx, `DELETE FROM members WHERE id = ?`, id)
 	if err != nil {
 		return f, wrap(ctx, "forget member", err, meaning{})
@@ -88,7 +94,8 @@ func (s *Store) ForgetMember(ctx context.Context, key bot.MemberKey) (bot.Forgot
 }
 
 // PruneHistory deletes old answers (their grades cascade, turns keep a
-// null answer) and old closed mock interviews.
+// null answer) and then old closed mock interviews, answers first so the
+// count is of answers and the totals triggers see each one go.
 func (s *Store) PruneHistory(ctx context.Context, before time.Time) (bot.Pruned, error) {
 	var p bot.Pruned
 	cut := formatTime(before)
@@ -97,20 +104,20 @@ func (s *Store) PruneHistory(ctx context.Context, before time.Time) (bot.Pruned,
 		return p, wrap(ctx, "prune history", err, meaning{})
 	}
 	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, `DELETE FROM mock_sessions WHERE updated_at < ? AND state IN ('finished', 'expired')`, cut)
-	if err != nil {
-		return p, wrap(ctx, "prune sessions", err, meaning{})
-	}
-	if p.Sessions, err = res.RowsAffected(); err != nil {
-		return p, wrap(ctx, "prune sessions", err, meaning{})
-	}
-	res, err = tx.ExecContext(ctx, `DELETE FROM answers WHERE created_at < ?
+	res, err := tx.ExecContext(ctx, `DELETE FROM answers WHERE created_at < ?
 		AND (session_id IS NULL OR session_id NOT IN (SELECT id FROM mock_sessions WHERE state IN ('active', 'paused')))`, cut)
 	if err != nil {
 		return p, wrap(ctx, "prune answers", err, meaning{})
 	}
 	if p.Answers, err = res.RowsAffected(); err != nil {
 		return p, wrap(ctx, "prune answers", err, meaning{})
+	}
+	res, err = tx.ExecContext(ctx, `DELETE FROM mock_sessions WHERE updated_at < ? AND state IN ('finished', 'expired')`, cut)
+	if err != nil {
+		return p, wrap(ctx, "prune sessions", err, meaning{})
+	}
+	if p.Sessions, err = res.RowsAffected(); err != nil {
+		return p, wrap(ctx, "prune sessions", err, meaning{})
 	}
 	if err := tx.Commit(); err != nil {
 		return p, wrap(ctx, "prune history", err, meaning{})
