@@ -9,19 +9,29 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// Leaderboard ranks the channel's members over [fromDate, toDate). A window
-// that holds every question post the channel has (the all-time board) reads
-// the running totals the answers trigger keeps (migration 00003); any other
-// sums the denormalised points of counted answers to the posts in the
-// window: an index range on posts, then an index-only read of each post's
-// answers.
+// Leaderboard ranks the channel's members over [fromDate, toDate). Boards
+// of whole periods read running totals that the answers trigger keeps
+// (migrations 00003 and 00004): a window holding every question post of the
+// channel (the all-time board) reads member_totals, an exact week (Monday
+// to Monday) or calendar month reads period_totals; the top ten are the
+// first ten entries of an index. Any other window sums the denormalised
+// points of counted answers to its posts: an index range on posts, then an
+// index-only read of each post's answers.
 func (s *Store) Leaderboard(ctx context.Context, channelID int64, fromDate, toDate string, limit int) ([]bot.LeaderboardEntry, error) {
 	whole, err := s.windowHoldsAll(ctx, channelID, fromDate, toDate)
 	if err != nil {
 		return nil, err
 	}
 	var rows pgx.Rows
-	if whole {
+	if period, ok := wholePeriod(fromDate, toDate); ok && !whole {
+		rows, err = s.pool.Query(ctx, `
+			SELECT m.id, m.platform, m.workspace, m.user_id, m.name, m.lang, t.points, t.answers,
+				CASE WHEN t.graded > 0 THEN t.score_sum::float8 / t.graded ELSE 0 END
+			FROM period_totals t JOIN members m ON m.id = t.member_id
+			WHERE t.channel_id = $1 AND t.period = $2 AND t.start_date = $3 AND t.answers > 0
+			ORDER BY t.points DESC, t.answers DESC, t.member_id
+			LIMIT $4`, channelID, period, fromDate, sqlLimit(limit))
+	} else if whole {
 		rows, err = s.pool.Query(ctx, `
 			SELECT m.id, m.platform, m.workspace, m.user_id, m.name, m.lang, t.points, t.answers,
 				CASE WHEN t.graded > 0 THEN t.score_sum::float8 / t.graded ELSE 0 END

@@ -10,17 +10,27 @@ import (
 	"github.com/interviewbot/interviewbot/bot"
 )
 
-// Leaderboard ranks the channel's members over [fromDate, toDate). A window
-// that holds every question post of the channel (the all-time board) reads
-// the running totals the answers triggers keep (migration 00003); any other
-// sums the denormalised points of counted answers to the posts in it.
+// Leaderboard ranks the channel's members over [fromDate, toDate). Boards
+// of whole periods read running totals the answers triggers keep
+// (migrations 00003 and 00004): a window holding every question post of the
+// channel (the all-time board) reads member_totals, an exact week or
+// calendar month period_totals. Any other window sums the denormalised
+// points of counted answers to the posts in it.
 func (s *Store) Leaderboard(ctx context.Context, channelID int64, fromDate, toDate string, limit int) ([]bot.LeaderboardEntry, error) {
 	whole, err := s.windowHoldsAll(ctx, channelID, fromDate, toDate)
 	if err != nil {
 		return nil, err
 	}
 	var rows *sql.Rows
-	if whole {
+	if period, ok := wholePeriod(fromDate, toDate); ok && !whole {
+		rows, err = s.db.QueryContext(ctx, `
+			SELECT m.id, m.platform, m.workspace, m.user_id, m.name, m.lang, t.points, t.answers,
+				CASE WHEN t.graded > 0 THEN CAST(t.score_sum AS REAL) / t.graded END
+			FROM period_totals t JOIN members m ON m.id = t.member_id
+			WHERE t.channel_id = ? AND t.period = ? AND t.start_date = ? AND t.answers > 0
+			ORDER BY t.points DESC, t.answers DESC, t.member_id
+			LIMIT ?`, channelID, period, fromDate, sqlLimit(limit))
+	} else if whole {
 		rows, err = s.db.QueryContext(ctx, `
 			SELECT m.id, m.platform, m.workspace, m.user_id, m.name, m.lang, t.points, t.answers,
 				CASE WHEN t.graded > 0 THEN CAST(t.score_sum AS REAL) / t.graded END

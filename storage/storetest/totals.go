@@ -14,13 +14,13 @@ import (
 	"github.com/interviewbot/interviewbot/bot"
 )
 
-// Totals checks the running totals behind the all-time leaderboard: after
-// a random history of answers created, graded, regraded after edits, graded
+// Totals checks the running totals behind the leaderboards: after a
+// random history of answers created, graded, regraded after edits, graded
 // late (no points), graded stale (dropped) and withdrawn, in two channels,
-// the all-time board (a window holding every post, which engines may serve
-// from running totals) equals both a model of what happened and the sum of
-// the week boards (windows that hold only some posts, so engines recompute
-// them from the answers). Then grades race for one member on many posts.
+// the boards of all time, of whole weeks and months (which engines may
+// serve from running totals) and of other windows (recomputed from the
+// answers) all equal a model of what happened. Then grades race for one
+// member on many posts.
 func Totals(t *testing.T, open func(t *testing.T) bot.DailyStore) {
 	t.Run("RandomHistory", func(t *testing.T) { totalsRandomHistory(t, open(t)) })
 	t.Run("ConcurrentGrades", func(t *testing.T) { totalsConcurrentGrades(t, open(t)) })
@@ -59,6 +59,8 @@ func totalsRandomHistory(t *testing.T, s bot.DailyStore) {
 				posts = append(posts, post{MustPost(t, s, c.ID, date, fmt.Sprintf("q%d", d), time.Time{}), c.ID})
 			}
 		}
+		// A post in April, so March alone is a month, not all time.
+		posts = append(posts, post{MustPost(t, s, c.ID, "2026-04-01", "q9", time.Time{}), c.ID})
 	}
 	var model []*modelAnswer
 	counted := func(m int64, p *bot.Post) *modelAnswer {
@@ -160,47 +162,36 @@ func totalsConcurrentGrades(t *testing.T, s bot.DailyStore) {
 	checkTotals(t, s, c.ID, model, "after concurrent grades")
 }
 
-// checkTotals compares the channel's all-time board with the model and with
-// the sum of its week boards.
+// totalsWindows are the windows checkTotals asks for: all time (served
+// from all-time totals), whole weeks and months (period totals), and half
+// weeks (recomputed from the answers), so every path is held against the
+// model.
+var totalsWindows = [][2]string{
+	{"1970-01-01", "9999-12-31"},
+	{"2026-03-02", "2026-03-09"}, {"2026-03-09", "2026-03-16"}, {"2026-03-16", "2026-03-23"}, {"2026-03-23", "2026-03-30"},
+	{"2026-03-30", "2026-04-06"},
+	{"2026-03-01", "2026-04-01"}, {"2026-04-01", "2026-05-01"},
+	{"2026-03-02", "2026-03-05"}, {"2026-03-05", "2026-03-09"}, {"2026-03-09", "2026-03-12"}, {"2026-03-12", "2026-03-16"},
+	{"2026-03-16", "2026-03-19"}, {"2026-03-19", "2026-04-02"},
+}
+
+// checkTotals compares the channel's board over every window of
+// totalsWindows, in full and its top 3, with the model.
 func checkTotals(t *testing.T, s bot.DailyStore, channelID int64, model []*modelAnswer, when string) {
 	t.Helper()
 	ctx := context.Background()
-	want := modelBoard(model, channelID)
-	all, err := s.Leaderboard(ctx, channelID, "1970-01-01", "9999-12-31", 0)
-	wantNoErr(t, "Leaderboard(all time)", err)
-	if got := totalsRows(all); !sameTotals(got, want) {
-		t.Errorf("%s: all-time board of channel %d:\n got %v\nwant %v", when, channelID, got, want)
-	}
-	top, err := s.Leaderboard(ctx, channelID, "1970-01-01", "9999-12-31", 3)
-	wantNoErr(t, "Leaderboard(all time, top 3)", err)
-	if got := totalsRows(top); !sameTotals(got, want[:min(3, len(want))]) {
-		t.Errorf("%s: all-time top 3 of channel %d:\n got %v\nwant %v", when, channelID, got, want[:min(3, len(want))])
-	}
-	sums := map[int64]*totalsRow{}
-	for _, monday := range append(totalsWeeks, "2026-03-23") { // ConcurrentGrades' posts run into the fourth week
-		to := mustDate(t, monday).AddDate(0, 0, 7).Format(time.DateOnly)
-		week, err := s.Leaderboard(ctx, channelID, monday, to, 0)
-		wantNoErr(t, "Leaderboard(week)", err)
-		for _, e := range week {
-			r := sums[e.Member.ID]
-			if r == nil {
-				r = &totalsRow{Member: e.Member.ID}
-				sums[e.Member.ID] = r
-			}
-			r.Points += e.Points
-			r.Answers += e.Answers
+	for _, w := range totalsWindows {
+		want := modelBoard(model, channelID, w[0], w[1])
+		all, err := s.Leaderboard(ctx, channelID, w[0], w[1], 0)
+		wantNoErr(t, "Leaderboard", err)
+		if got := totalsRows(all); !sameTotals(got, want) {
+			t.Errorf("%s: board of channel %d over [%s, %s):\n got %v\nwant %v", when, channelID, w[0], w[1], got, want)
 		}
-	}
-	for _, w := range want {
-		r := sums[w.Member]
-		if r == nil || r.Points != w.Points || r.Answers != w.Answers {
-			t.Errorf("%s: member %d in channel %d: weeks sum to %+v, all-time board says %d points, %d answers",
-				when, w.Member, channelID, r, w.Points, w.Answers)
+		top, err := s.Leaderboard(ctx, channelID, w[0], w[1], 3)
+		wantNoErr(t, "Leaderboard(top 3)", err)
+		if got := totalsRows(top); !sameTotals(got, want[:min(3, len(want))]) {
+			t.Errorf("%s: top 3 of channel %d over [%s, %s):\n got %v\nwant %v", when, channelID, w[0], w[1], got, want[:min(3, len(want))])
 		}
-		delete(sums, w.Member)
-	}
-	for m, r := range sums {
-		t.Errorf("%s: member %d in channel %d is on week boards (%+v) but not on the all-time one", when, m, channelID, r)
 	}
 }
 
@@ -218,13 +209,13 @@ func totalsRows(es []bot.LeaderboardEntry) []totalsRow {
 	return out
 }
 
-// modelBoard is the channel's all-time board as the model sees it, in
-// leaderboard order.
-func modelBoard(model []*modelAnswer, channelID int64) []totalsRow {
+// modelBoard is the channel's board over [from, to) as the model sees it,
+// in leaderboard order.
+func modelBoard(model []*modelAnswer, channelID int64, from, to string) []totalsRow {
 	type acc struct{ points, answers, sum, graded int }
 	by := map[int64]*acc{}
 	for _, a := range model {
-		if !a.counted || a.channel != channelID {
+		if !a.counted || a.channel != channelID || a.date < from || a.date >= to {
 			continue
 		}
 		x := by[a.member]
