@@ -29,5 +29,9 @@ bench:
 calibrate:
 	bash scripts/calibrate.sh
 
+## release: the static linux/amd64 binary deploy/Dockerfile copies into the image (dist/interviewbot-linux-amd64)
+release:
+	CGO_ENABLED=0 GOOS=linux GOARCH=amd64 $(GO) build -trimpath -buildvcs=false -ldflags "-s -w" -o dist/interviewbot-linux-amd64 ./cmd/interviewbot
+
 clean:
 	rm -rf bin dist

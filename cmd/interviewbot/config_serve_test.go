@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/interviewbot/interviewbot/adapters/wecom"
+	"github.com/interviewbot/interviewbot/grading/llm"
 )
 
 // MustConfigFile writes an INTERVIEWBOT_CONFIG file and returns its path.
@@ -184,5 +187,27 @@ func TestParseTestClock(t *testing.T) {
 	}
 	if (TestClock{}).On() {
 		t.Error("the zero TestClock is on")
+	}
+}
+
+// TestConfigDocumented keeps docs/configuration.md the reference: every
+// variable the binary reads is in its tables.
+func TestConfigDocumented(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "docs", "configuration.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(b)
+	names := []string{"DATABASE_URL", "INTERVIEWBOT_LANG", "INTERVIEWBOT_USER", "INTERVIEWBOT_LOG_LEVEL", "INTERVIEWBOT_SESSION_IDLE",
+		EnvConfigFile, EnvHTTPAddr, EnvSlackBotToken, EnvSlackAppToken, EnvSlackSecret, EnvSlackAPIURL, EnvTestClock, EnvTick,
+		EnvRetention, EnvQuestionsDir, EnvJobsSchema, EnvWorkers, EnvShutdownTimeout, EnvDeliveryTTL, EnvMaintenanceEvery,
+		wecom.EnvCorpID, wecom.EnvAgentID, wecom.EnvSecret, wecom.EnvToken, wecom.EnvAESKey, wecom.EnvBotToken, wecom.EnvBotAESKey,
+		wecom.EnvGroupWebhooks, wecom.EnvTimezone, wecom.EnvLang, wecom.EnvAPIBaseURL, wecom.EnvCardURL, wecom.EnvPlainText,
+		llm.EnvBaseURL, llm.EnvModel, llm.EnvAPIKey, llm.EnvTimeout, llm.EnvMaxTokens, llm.EnvJSONMode, llm.EnvAzureAPIVersion,
+		llm.EnvAzureDeployment, llm.EnvMaxRetries, llm.EnvConcurrency, llm.EnvPerMember, llm.EnvCacheSize, llm.EnvDisagreeAt}
+	for _, n := range names {
+		if !strings.Contains(doc, "`"+n+"`") {
+			t.Errorf("docs/configuration.md does not document %s", n)
+		}
 	}
 }
