@@ -134,10 +134,10 @@ func checkChannelsFile(t *testing.T, body string) {
 	var f struct {
 		Channels []struct {
 			Platform, Workspace, Channel, Name, Lang, Timezone, Post, Reveal, Leaderboard string
-			SkipDates                                                                      []string `yaml:"skip_dates"`
-			Topics, Tracks                                                                 []string
-			Difficulty                                                                     []int
-			Paused                                                                         bool
+			SkipDates                                                                     []string `yaml:"skip_dates"`
+			Topics, Tracks                                                                []string
+			Difficulty                                                                    []int
+			Paused                                                                        bool
 		}
 	}
 	dec := yaml.NewDecoder(strings.NewReader(body))
