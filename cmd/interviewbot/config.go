@@ -114,7 +114,7 @@ func (c Config) Validate() error {
 		ps = append(ps, fmt.Sprintf("INTERVIEWBOT_SESSION_IDLE must be positive, not %s.", c.IdleTimeout))
 	}
 	ps = append(ps, c.Serve.validate()...)
-	ps = append(ps, validateChannels(c.Channels, c.Serve)...)
+	ps = append(ps, validateChannels(c.Channels)...)
 	return problemsError(ps)
 }
 

@@ -86,9 +86,9 @@ func (ch ChannelConfig) Key() bot.ChannelKey {
 }
 
 // validateChannels checks every entry the way Daily.SaveSchedule will, plus
-// what only the file can get wrong (a platform that is not configured, a
-// duplicate), and names the entry and the field in each message.
-func validateChannels(chans []ChannelConfig, s ServeConfig) []string {
+// what only the file can get wrong (an unknown platform, a duplicate), and
+// names the entry and the field in each message.
+func validateChannels(chans []ChannelConfig) []string {
 	var ps []string
 	seen := map[bot.ChannelKey]int{}
 	for i, ch := range chans {
@@ -97,12 +97,6 @@ func validateChannels(chans []ChannelConfig, s ServeConfig) []string {
 		case bot.PlatformSlack, bot.PlatformWeCom:
 		default:
 			ps = append(ps, fmt.Sprintf("%s: platform must be slack or wecom.", n))
-		}
-		if ch.Platform == bot.PlatformSlack && !s.Slack() {
-			ps = append(ps, fmt.Sprintf("%s: Slack is not configured (set %s).", n, EnvSlackBotToken))
-		}
-		if ch.Platform == bot.PlatformWeCom && s.WeCom == nil {
-			ps = append(ps, fmt.Sprintf("%s: WeCom is not configured (set the WECOM_* variables).", n))
 		}
 		if ch.Workspace == "" || ch.Channel == "" {
 			ps = append(ps, fmt.Sprintf("%s: workspace and channel are required.", n))
@@ -144,6 +138,22 @@ func validateChannels(chans []ChannelConfig, s ServeConfig) []string {
 			if d < 1 || d > 3 {
 				ps = append(ps, fmt.Sprintf("%s: difficulty %d: use 1 (easy) to 3 (hard).", n, d))
 			}
+		}
+	}
+	return ps
+}
+
+// unconfiguredPlatforms names the entries whose platform serve has no
+// credentials for. Only serve checks this: the admin commands may run where
+// the platform secrets are not.
+func unconfiguredPlatforms(chans []ChannelConfig, s ServeConfig) []string {
+	var ps []string
+	for i, ch := range chans {
+		if ch.Platform == bot.PlatformSlack && !s.Slack() {
+			ps = append(ps, fmt.Sprintf("%s: Slack is not configured (set %s).", ch.name(i), EnvSlackBotToken))
+		}
+		if ch.Platform == bot.PlatformWeCom && s.WeCom == nil {
+			ps = append(ps, fmt.Sprintf("%s: WeCom is not configured (set the WECOM_* variables).", ch.name(i)))
 		}
 	}
 	return ps

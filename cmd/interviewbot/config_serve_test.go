@@ -111,7 +111,7 @@ func TestConfigFile(t *testing.T) {
   - {platform: slack, workspace: T1, channel: C2}
   - {platform: wecom, workspace: ww, channel: G1}
 `, want: []string{"channels[0] (teams C1): platform", "channels[1] (slack C2): reveal", `unknown topic "cooking"`, `lang "fr"`,
-			"tomorrow", "channels[2] (slack C2): the same channel as channels[1]", "channels[3] (wecom G1): WeCom is not configured"}},
+			"tomorrow", "channels[2] (slack C2): the same channel as channels[1]"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -58,6 +58,9 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := problemsError(unconfiguredPlatforms(cfg.Channels, cfg.Serve)); err != nil {
+		return err
+	}
 	if !cfg.Serve.Slack() && cfg.Serve.WeCom == nil {
 		return bot.Errorf(bot.EINVALID, "No chat platform is configured: set %s with %s or %s for Slack, or the WECOM_* variables for WeCom.",
 			EnvSlackBotToken, EnvSlackSecret, EnvSlackAppToken)

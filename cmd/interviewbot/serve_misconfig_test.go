@@ -32,6 +32,8 @@ func TestServeMisconfigured(t *testing.T) {
 			want: []string{"DATABASE_URL"}},
 		{name: "unknown log level", vars: append([]string{sqlite, "INTERVIEWBOT_LOG_LEVEL=chatty"}, slack...),
 			want: []string{"INTERVIEWBOT_LOG_LEVEL"}},
+		{name: "channel on a platform without credentials", vars: append([]string{sqlite, file(`channels: [{platform: wecom, workspace: ww1, channel: G1}]`)}, slack...),
+			want: []string{"channels[0] (wecom G1)", "WeCom is not configured"}},
 		{name: "no platform", vars: []string{sqlite}, want: []string{EnvSlackBotToken, "WECOM_"}},
 		{name: "several at once", vars: []string{sqlite, EnvSlackSecret + "=secret-signing-value", EnvTick + "=fast", "WECOM_CORP_ID=ww1"},
 			want: []string{"configuration problems", EnvSlackBotToken, EnvTick, "WECOM_SECRET"}},
