@@ -60,4 +60,9 @@ type AdminStore interface {
 	// PendingMigrations reports whether the schema lags the binary, so
 	// readiness fails until a migration has run.
 	PendingMigrations(ctx context.Context) (bool, error)
+	// UngradedAnswers returns up to limit ids of counted daily answers
+	// created in [from, to) whose current version has no grade: the ones
+	// whose grading job was never stored (the queue was unreachable after
+	// the answer was) or was given up, for a sweep to enqueue again.
+	UngradedAnswers(ctx context.Context, from, to time.Time, limit int) ([]int64, error)
 }

@@ -31,6 +31,7 @@ const (
 	EnvShutdownTimeout  = "INTERVIEWBOT_SHUTDOWN_TIMEOUT"
 	EnvDeliveryTTL      = "INTERVIEWBOT_DELIVERY_TTL"
 	EnvMaintenanceEvery = "INTERVIEWBOT_MAINTENANCE_EVERY"
+	EnvRegradeAfter     = "INTERVIEWBOT_REGRADE_AFTER"
 )
 
 // ServeConfig is what `interviewbot serve` reads beyond the common settings.
@@ -62,6 +63,11 @@ type ServeConfig struct {
 	ShutdownTimeout  time.Duration
 	DeliveryTTL      time.Duration // INTERVIEWBOT_DELIVERY_TTL: how long delivery keys are kept
 	MaintenanceEvery time.Duration // INTERVIEWBOT_MAINTENANCE_EVERY: prune cadence
+	// RegradeAfter (INTERVIEWBOT_REGRADE_AFTER, real time) is how long a
+	// daily answer may stay ungraded before the sweep enqueues its grading
+	// again. Too short re-enqueues answers whose first job is merely slow,
+	// and the author then gets the feedback twice.
+	RegradeAfter time.Duration
 }
 
 // Slack reports whether any Slack credential is set.
@@ -76,6 +82,7 @@ func (c *Config) loadServe(getenv func(string) string) {
 		SlackSigningSecret: get(EnvSlackSecret), SlackAPIURL: get(EnvSlackAPIURL),
 		Tick: time.Minute, QuestionsDir: get(EnvQuestionsDir), JobsSchema: get(EnvJobsSchema), Workers: 10,
 		ShutdownTimeout: 25 * time.Second, DeliveryTTL: 7 * 24 * time.Hour, MaintenanceEvery: time.Hour,
+		RegradeAfter: 5 * time.Minute,
 	}
 	if s.HTTPAddr == "" {
 		s.HTTPAddr = ":8080"
@@ -105,6 +112,7 @@ func (c *Config) loadServe(getenv func(string) string) {
 	}{
 		{EnvTick, &s.Tick, false}, {EnvRetention, &s.Retention, true}, {EnvShutdownTimeout, &s.ShutdownTimeout, false},
 		{EnvDeliveryTTL, &s.DeliveryTTL, true}, {EnvMaintenanceEvery, &s.MaintenanceEvery, false},
+		{EnvRegradeAfter, &s.RegradeAfter, false},
 	}
 	for _, d := range durations {
 		v := get(d.name)
@@ -178,6 +186,7 @@ func (s ServeConfig) validate() []string {
 	}{
 		{EnvTick, s.Tick, time.Second}, {EnvShutdownTimeout, s.ShutdownTimeout, time.Second},
 		{EnvDeliveryTTL, s.DeliveryTTL, time.Hour}, {EnvMaintenanceEvery, s.MaintenanceEvery, time.Second},
+		{EnvRegradeAfter, s.RegradeAfter, time.Second},
 	} {
 		if d.v < d.min {
 			ps = append(ps, fmt.Sprintf("%s must be at least %s, not %s.", d.name, d.min, d.v))

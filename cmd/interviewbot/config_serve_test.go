@@ -206,7 +206,7 @@ func checkDocumented(t *testing.T, path, doc string) {
 	t.Helper()
 	names := []string{"DATABASE_URL", "INTERVIEWBOT_LANG", "INTERVIEWBOT_USER", "INTERVIEWBOT_LOG_LEVEL", "INTERVIEWBOT_SESSION_IDLE",
 		EnvConfigFile, EnvHTTPAddr, EnvSlackBotToken, EnvSlackAppToken, EnvSlackSecret, EnvSlackAPIURL, EnvTestClock, EnvTick,
-		EnvRetention, EnvQuestionsDir, EnvJobsSchema, EnvWorkers, EnvShutdownTimeout, EnvDeliveryTTL, EnvMaintenanceEvery,
+		EnvRetention, EnvQuestionsDir, EnvJobsSchema, EnvWorkers, EnvShutdownTimeout, EnvDeliveryTTL, EnvMaintenanceEvery, EnvRegradeAfter,
 		wecom.EnvCorpID, wecom.EnvAgentID, wecom.EnvSecret, wecom.EnvToken, wecom.EnvAESKey, wecom.EnvBotToken, wecom.EnvBotAESKey,
 		wecom.EnvGroupWebhooks, wecom.EnvTimezone, wecom.EnvLang, wecom.EnvAPIBaseURL, wecom.EnvCardURL, wecom.EnvPlainText,
 		llm.EnvBaseURL, llm.EnvModel, llm.EnvAPIKey, llm.EnvTimeout, llm.EnvMaxTokens, llm.EnvJSONMode, llm.EnvAzureAPIVersion,

@@ -264,7 +264,11 @@ func (s *server) run(ctx context.Context) error {
 	// the context given to Start ends, and draining is the point.
 	workCtx, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelWork()
-	if err := s.queue.Start(workCtx, countedRunner{r: s.daily, m: s.metrics}); err != nil {
+	runner := sweepingRunner{Runner: countedRunner{r: s.daily, m: s.metrics}, store: s.store,
+		queue: countedQueue{q: s.queue, m: s.metrics}, now: s.now, log: s.log,
+		after:  clockDuration(s.cfg.Serve.Clock, s.cfg.Serve.RegradeAfter),
+		window: clockDuration(s.cfg.Serve.Clock, 7*24*time.Hour)}
+	if err := s.queue.Start(workCtx, runner); err != nil {
 		s.closeAll()
 		return err
 	}

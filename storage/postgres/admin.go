@@ -119,3 +119,22 @@ func (s *Store) PendingMigrations(ctx context.Context) (bool, error) {
 	})
 	return pending, err
 }
+
+// UngradedAnswers returns counted daily answers in [from, to) whose current
+// version has no grade, oldest first.
+func (s *Store) UngradedAnswers(ctx context.Context, from, to time.Time, limit int) ([]int64, error) {
+	if limit <= 0 {
+		limit = 1 << 30
+	}
+	rows, err := s.pool.Query(ctx, `SELECT id FROM answers
+		WHERE post_id IS NOT NULL AND NOT withdrawn AND graded_version < version AND created_at >= $1 AND created_at < $2
+		ORDER BY created_at, id LIMIT $3`, from, to, limit)
+	if err != nil {
+		return nil, s.wrap(ctx, "ungraded answers", err, meaning{})
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, s.wrap(ctx, "ungraded answers", err, meaning{})
+	}
+	return ids, nil
+}

@@ -138,3 +138,27 @@ func (s *Store) PendingMigrations(ctx context.Context) (bool, error) {
 	}
 	return pending, nil
 }
+
+// UngradedAnswers returns counted daily answers in [from, to) whose current
+// version has no grade, oldest first.
+func (s *Store) UngradedAnswers(ctx context.Context, from, to time.Time, limit int) ([]int64, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id FROM answers
+		WHERE post_id IS NOT NULL AND NOT withdrawn AND graded_version < version AND created_at >= ? AND created_at < ?
+		ORDER BY created_at, id LIMIT ?`, formatTime(from), formatTime(to), sqlLimit(limit))
+	if err != nil {
+		return nil, wrap(ctx, "ungraded answers", err, meaning{})
+	}
+	defer rows.Close()
+	ids := []int64{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, wrap(ctx, "ungraded answers", err, meaning{})
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, wrap(ctx, "ungraded answers", err, meaning{})
+	}
+	return ids, nil
+}
