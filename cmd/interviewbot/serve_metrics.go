@@ -111,14 +111,21 @@ func (t timedGrader) Grade(ctx context.Context, req bot.GradeRequest) (*bot.Grad
 	return g, err
 }
 
-// countedQueue counts the jobs handed to the queue.
+// countedQueue counts the jobs handed to the queue, and retries a handover
+// the database refused for up to enqueueRetryFor: the answer is already
+// stored when Daily enqueues its grading, so riding out a database restart
+// here is what keeps an acknowledged answer from waiting for the sweep.
 type countedQueue struct {
 	q bot.JobQueue
 	m *metrics
 }
 
+// enqueueRetryFor bounds the retries of one enqueue; a database failover
+// or restart takes seconds.
+const enqueueRetryFor = 30 * time.Second
+
 func (c countedQueue) EnqueueGrade(ctx context.Context, answerID int64) error {
-	err := c.q.EnqueueGrade(ctx, answerID)
+	err := retryEnqueue(ctx, func() error { return c.q.EnqueueGrade(ctx, answerID) })
 	if err == nil {
 		c.m.queued.WithLabelValues("grade").Inc()
 	}
@@ -126,11 +133,33 @@ func (c countedQueue) EnqueueGrade(ctx context.Context, answerID int64) error {
 }
 
 func (c countedQueue) EnqueuePost(ctx context.Context, channelID int64, kind bot.PostKind, localDate string) error {
-	err := c.q.EnqueuePost(ctx, channelID, kind, localDate)
+	err := retryEnqueue(ctx, func() error { return c.q.EnqueuePost(ctx, channelID, kind, localDate) })
 	if err == nil {
 		c.m.queued.WithLabelValues("post").Inc()
 	}
 	return err
+}
+
+// retryEnqueue calls enqueue until it succeeds, fails with something other
+// than EUNAVAILABLE, ctx ends or enqueueRetryFor passes, backing off from
+// 100ms to 2s.
+func retryEnqueue(ctx context.Context, enqueue func() error) error {
+	deadline := time.Now().Add(enqueueRetryFor)
+	wait := 100 * time.Millisecond
+	for {
+		err := enqueue()
+		if err == nil || bot.ErrorCode(err) != bot.EUNAVAILABLE || time.Now().Add(wait).After(deadline) {
+			return err
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return err
+		case <-t.C:
+		}
+		wait = min(2*wait, 2*time.Second)
+	}
 }
 
 // countedRunner counts job attempts that fail; the queue calls it.
