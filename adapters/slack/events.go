@@ -91,7 +91,10 @@ func (a *Adapter) submitAnswer(ctx context.Context, in Incoming) {
 	if a.deps.Daily == nil {
 		return
 	}
-	_, err := a.deps.Daily.SubmitAnswer(ctx, in)
+	err := a.whileUnavailable(ctx, "submit", func() error {
+		_, err := a.deps.Daily.SubmitAnswer(ctx, in)
+		return err
+	})
 	if err != nil && !errors.Is(err, bot.ErrDuplicateDelivery) {
 		a.dailyProblem(ctx, in, "submit", err)
 		return
@@ -107,7 +110,11 @@ func (a *Adapter) editAnswer(ctx context.Context, in Incoming) {
 	if a.deps.Daily == nil {
 		return
 	}
-	if _, err := a.deps.Daily.EditAnswer(ctx, in); err != nil {
+	err := a.whileUnavailable(ctx, "edit", func() error {
+		_, err := a.deps.Daily.EditAnswer(ctx, in)
+		return err
+	})
+	if err != nil {
 		a.dailyProblem(ctx, in, "edit", err)
 	}
 }
@@ -116,7 +123,11 @@ func (a *Adapter) withdrawAnswer(ctx context.Context, in Incoming) {
 	if a.deps.Daily == nil {
 		return
 	}
-	if _, err := a.deps.Daily.WithdrawAnswer(ctx, in); err != nil {
+	err := a.whileUnavailable(ctx, "withdraw", func() error {
+		_, err := a.deps.Daily.WithdrawAnswer(ctx, in)
+		return err
+	})
+	if err != nil {
 		a.dailyProblem(ctx, in, "withdraw", err)
 	}
 }

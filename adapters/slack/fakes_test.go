@@ -108,6 +108,9 @@ type fakeDaily struct {
 	q       *bot.Question
 	answers map[string]*bot.Answer // by Slack user id
 	calls   []string
+	// unavailable is how many more SubmitAnswer calls fail as if the
+	// database were restarting.
+	unavailable int
 }
 
 func newFakeDaily(bank *bot.Bank) *fakeDaily {
@@ -155,6 +158,11 @@ func (d *fakeDaily) grade(ctx context.Context, a *bot.Answer, user string) error
 func (d *fakeDaily) SubmitAnswer(ctx context.Context, in slackad.Incoming) (*bot.Answer, error) {
 	d.mu.Lock()
 	d.record("submit", in)
+	if d.unavailable > 0 {
+		d.unavailable--
+		d.mu.Unlock()
+		return nil, bot.Errorf(bot.EUNAVAILABLE, "The database is unavailable.")
+	}
 	if d.post == nil || in.PostRef != d.post.Ref || in.Channel != d.channel.Key {
 		d.mu.Unlock()
 		return nil, bot.Errorf(bot.ENOTFOUND, "not a question post")

@@ -146,3 +146,30 @@ func TestDailyButtons(t *testing.T) {
 		t.Errorf("buttons posted %d public thread messages; their answers are private", n)
 	}
 }
+
+// TestAnswerSurvivesADatabaseOutage: the event is claimed and acknowledged,
+// so Slack will not send it again; while the daily use case answers
+// "unavailable" the adapter keeps trying with backoff instead of losing it.
+func TestAnswerSurvivesADatabaseOutage(t *testing.T) {
+	h := MustHarness(t)
+	p := postQuestion(t, h)
+	h.daily.mu.Lock()
+	h.daily.unavailable = 3
+	h.daily.mu.Unlock()
+	_, ev := h.fake.UserMessage("C1", "channel", "U1", "A buffered channel decouples sender and receiver.", p.Ref)
+	if code, _ := h.post("/slack/events", fakeslack.ContentJSON, fakeslack.EventCallback("EvOUTAGE", ev)); code != http.StatusOK {
+		t.Fatalf("status %d, want 200", code)
+	}
+	h.fake.Wait(5*time.Second, "the feedback", func(s *fakeslack.Server) bool { return len(s.Messages(fakeslack.EphemeralTo("U1"))) >= 1 })
+
+	want := []string{"submit U1 EvOUTAGE", "submit U1 EvOUTAGE", "submit U1 EvOUTAGE", "submit U1 EvOUTAGE"}
+	if got := h.daily.Calls(); strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("daily calls = %q, want %q (three failures, then success)", got, want)
+	}
+	if got, want := h.sleeps.waits(), []time.Duration{250 * time.Millisecond, 500 * time.Millisecond, time.Second}; len(got) != len(want) || got[0] != want[0] || got[2] != want[2] {
+		t.Errorf("waited %v, want %v", got, want)
+	}
+	if n := len(h.fake.Messages(fakeslack.EphemeralTo("U1"))); n != 1 {
+		t.Errorf("U1 got %d feedback messages, want 1", n)
+	}
+}
