@@ -3,15 +3,22 @@ package main
 // Multi-process tests of `interviewbot serve` on PostgreSQL: three replicas
 // on one database under a fast simulated clock, killed with SIGKILL at
 // random and restarted, post every scheduled question and reveal exactly
-// once.
+// once; and a PostgreSQL restart while answers arrive over signed HTTP loses
+// no answer a process acknowledged with 200.
 
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"math/rand/v2"
+	"net/http"
+	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -19,6 +26,7 @@ import (
 
 	"github.com/interviewbot/interviewbot/adapters/slack/fakeslack"
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/storage/postgres"
 )
 
 // replicaChannels are the channels of the kill test: zones from UTC-8 to
@@ -380,4 +388,260 @@ func checkNoDuplicates(t *testing.T, st adminStore, fake *fakeslack.Server, chan
 		}
 		t.Logf("%s (%s): %d questions, %d reveals", id, ch.Timezone, questions, reveals)
 	}
+}
+
+// TestReplicasPostgresRestart restarts PostgreSQL twice (its own throwaway
+// cluster, started by scripts/postgres.sh) while people answer the day's
+// question: answers go as signed Events API callbacks from eight senders,
+// alternately to two replicas, and each is retried the way Slack retries
+// until it gets a 200. Every answer acknowledged with 200 must end up
+// stored and graded.
+func TestReplicasPostgresRestart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("multi-process test: about half a minute; runs without -short")
+	}
+	pg := mustCluster(t)
+	db := pg.serveDB()
+	st := db.open(t)
+	fake := fakeslack.New(t)
+	cfgFile := writeReplicaConfig(t, "0 10 * * *", "0 18 * * *", replicaChannels[:1])
+	clk := simClock{start: time.Date(2026, 3, 3, 9, 59, 0, 0, time.UTC), realStart: time.Now(), speed: 60}
+	procs := []*serveProc{startServe(t, replicaEnv(t, db, fake, clk, cfgFile)), startServe(t, replicaEnv(t, db, fake, clk, cfgFile))}
+	fake.Wait(time.Minute, "the question in C1", func(s *fakeslack.Server) bool {
+		return len(s.Messages(fakeslack.InChannel("C1"))) == 1
+	})
+	question := fake.Messages(fakeslack.InChannel("C1"))[0]
+	// Slack has the message a moment before the bot records its ts; a reply
+	// in that moment is not matched to the question (as in real Slack, where
+	// nobody is that fast), so answers start once the post is recorded.
+	waitFor(t, procs[0], "the question post recorded as sent", func() bool {
+		chans, err := st.ListChannels(context.Background())
+		if err != nil || len(chans) != 1 {
+			return false
+		}
+		p, err := st.LatestPost(context.Background(), chans[0].ID, bot.PostQuestion)
+		return err == nil && p.Sent() && p.Ref == question.TS
+	})
+
+	// Eight senders answer back to back, so several answers are in flight
+	// whenever the server stops; it stops twice.
+	const people, senders = 320, 8
+	restarted := make(chan error, 1)
+	go func() {
+		time.Sleep(250 * time.Millisecond)
+		if err := pg.restart(time.Second); err != nil {
+			restarted <- err
+			return
+		}
+		time.Sleep(300 * time.Millisecond)
+		restarted <- pg.restart(time.Second)
+	}()
+	var mu sync.Mutex
+	acked := map[string]bool{}
+	var wg sync.WaitGroup
+	for w := range senders {
+		wg.Go(func() {
+			for i := w; i < people; i += senders {
+				user := fmt.Sprintf("U%03d", i)
+				_, ev := fake.UserMessage("C1", "channel", user, "Goroutines are multiplexed onto OS threads by the runtime scheduler.", question.TS)
+				if deliverUntilAcked(t, procs[i%2], fmt.Sprintf("Ev-restart-%03d", i), ev) {
+					mu.Lock()
+					acked[user] = true
+					mu.Unlock()
+				}
+				time.Sleep(30 * time.Millisecond)
+			}
+		})
+	}
+	wg.Wait()
+	if err := <-restarted; err != nil {
+		t.Fatalf("restart PostgreSQL: %v", err)
+	}
+	if len(acked) != people {
+		t.Errorf("%d of %d answers were never acknowledged despite retries", people-len(acked), people)
+	}
+	var stored, graded map[string]bool
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		stored, graded = answersOf(t, st)
+		if len(lost(acked, graded)) == 0 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+	if l := lost(acked, stored); len(l) > 0 {
+		t.Errorf("%d acknowledged answers are not stored after the restart: %v", len(l), l)
+		for _, p := range procs {
+			for _, u := range l {
+				t.Logf("logs about %s:\n%s", u, grepContaining(p.Logs(), "-"+u[1:]+`"`))
+			}
+		}
+	}
+	if l := lost(acked, graded); len(l) > 0 {
+		t.Errorf("%d acknowledged answers are never graded after the restart: %v", len(l), l)
+	}
+	if t.Failed() {
+		for i, p := range procs {
+			t.Logf("replica %d, warnings and errors:\n%s", i, grepContaining(p.Logs(), `"level":"`+"WARN"+`"`)+"\n"+grepContaining(p.Logs(), `"level":"ERROR"`))
+		}
+	}
+	for _, p := range procs {
+		p.cmd.Process.Kill()
+		<-p.done
+	}
+}
+
+// deliverUntilAcked posts a signed event callback and retries it (same
+// event id, with Slack's retry headers) until a 200, for up to 15s.
+func deliverUntilAcked(t *testing.T, p *serveProc, eventID string, inner map[string]any) bool {
+	t.Helper()
+	body := fakeslack.EventCallback(eventID, inner)
+	client := &http.Client{Timeout: 5 * time.Second}
+	for attempt := 0; attempt < 50; attempt++ {
+		req := fakeslack.SignedRequest(p.base+"/slack/events", testSigningSecret, time.Now(), fakeslack.ContentJSON, body)
+		if attempt > 0 {
+			req.Header.Set("X-Slack-Retry-Num", fmt.Sprint(attempt))
+			req.Header.Set("X-Slack-Retry-Reason", "http_error")
+		}
+		res, err := client.Do(req)
+		if err == nil {
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK {
+				return true
+			}
+		}
+		time.Sleep(300 * time.Millisecond)
+	}
+	return false
+}
+
+// answersOf returns the Slack users with a stored answer and those with a
+// graded one.
+func answersOf(t *testing.T, st adminStore) (stored, graded map[string]bool) {
+	t.Helper()
+	rows, err := st.ExportHistory(context.Background(), nil)
+	if err != nil {
+		// The store's pool may meet a connection the restart closed; the
+		// next call gets a fresh one.
+		return map[string]bool{}, map[string]bool{}
+	}
+	stored, graded = map[string]bool{}, map[string]bool{}
+	for _, r := range rows {
+		if r.Source == "daily" && !r.Withdrawn {
+			stored[r.Member.UserID] = true
+			if r.Graded {
+				graded[r.Member.UserID] = true
+			}
+		}
+	}
+	return stored, graded
+}
+
+func lost(acked, have map[string]bool) []string {
+	var out []string
+	for u := range acked {
+		if !have[u] {
+			out = append(out, u)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// grepContaining returns the lines of s that contain sub.
+func grepContaining(s, sub string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, sub) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// serveDB is the cluster's own database as serve's: the bot in public,
+// River in its default schema; the whole cluster goes when the test ends.
+func (c *cluster) serveDB() serveDB {
+	return serveDB{vars: []string{"DATABASE_URL=" + c.url}, open: func(tb testing.TB) adminStore {
+		s, err := postgres.Open(context.Background(), c.url, slog.New(slog.DiscardHandler))
+		if err != nil {
+			tb.Fatalf("open postgres: %v", err)
+		}
+		tb.Cleanup(func() { s.Close() })
+		return s
+	}}
+}
+
+// cluster is a throwaway PostgreSQL server of this test alone, so
+// restarting it disturbs no other test.
+type cluster struct {
+	url, dir, bin, port string
+}
+
+// mustCluster starts one with scripts/postgres.sh and stops it at the end.
+func mustCluster(t *testing.T) *cluster {
+	t.Helper()
+	script, err := filepath.Abs(filepath.Join("..", "..", "scripts", "postgres.sh"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("bash", script, "start").Output()
+	if err != nil {
+		t.Fatalf("scripts/postgres.sh start: %v (is PostgreSQL installed? bash scripts/postgres.sh check says how)", err)
+	}
+	c := &cluster{}
+	for _, line := range strings.Split(string(out), "\n") {
+		if v, ok := strings.CutPrefix(line, "export TEST_DATABASE_URL="); ok {
+			c.url = strings.Trim(v, "'")
+		}
+		if v, ok := strings.CutPrefix(line, "export PGTEST_DIR="); ok {
+			c.dir = strings.Trim(v, "'")
+		}
+	}
+	if c.url == "" || c.dir == "" {
+		t.Fatalf("scripts/postgres.sh start printed no URL or directory:\n%s", out)
+	}
+	t.Cleanup(func() {
+		if out, err := exec.Command("bash", script, "stop", c.dir).CombinedOutput(); err != nil {
+			t.Errorf("scripts/postgres.sh stop: %v\n%s", err, out)
+		}
+	})
+	u, err := url.Parse(c.url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.port = u.Port()
+	pgctl, err := os.ReadFile(filepath.Join(c.dir, "data", "postmaster.opts"))
+	if err != nil {
+		t.Fatalf("read postmaster.opts: %v", err)
+	}
+	// "/usr/lib/postgresql/15/bin/postgres" "-D" ...: the server binary's directory.
+	c.bin = filepath.Dir(strings.Trim(strings.Fields(string(pgctl))[0], `"`))
+	return c
+}
+
+// restart stops the server with a fast shutdown (connections are cut, the
+// WAL is flushed: what a service restart does), keeps it down for down and
+// starts it again on the same port.
+func (c *cluster) restart(down time.Duration) error {
+	if err := c.pgctl("stop", "-m", "fast"); err != nil {
+		return err
+	}
+	time.Sleep(down)
+	opts := fmt.Sprintf("-c listen_addresses=127.0.0.1 -p %s -c unix_socket_directories=%s -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300", c.port, c.dir)
+	return c.pgctl("start", "-l", filepath.Join(c.dir, "server.log"), "-o", opts)
+}
+
+func (c *cluster) pgctl(args ...string) error {
+	args = append([]string{filepath.Join(c.bin, "pg_ctl"), "-D", filepath.Join(c.dir, "data"), "-w", "-t", "60"}, args...)
+	var cmd *exec.Cmd
+	if os.Geteuid() == 0 {
+		cmd = exec.Command("runuser", append([]string{"-u", "postgres", "--"}, args...)...)
+	} else {
+		cmd = exec.Command(args[0], args[1:]...)
+	}
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("pg_ctl %s: %v\n%s", strings.Join(args[6:], " "), err, out)
+	}
+	return nil
 }
