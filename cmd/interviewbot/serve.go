@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/interviewbot/interviewbot/adapters/chart"
 	slackad "github.com/interviewbot/interviewbot/adapters/slack"
 	"github.com/interviewbot/interviewbot/adapters/wecom"
 	"github.com/interviewbot/interviewbot/bot"
@@ -184,6 +185,7 @@ func (s *server) wire(ctx context.Context, bank *bot.Bank) error {
 		if slackMsg, err = slackad.NewMessenger(slackCfg, log); err != nil {
 			return err
 		}
+		slackMsg.WithChart(chart.Render) // the weekly board gets a PNG; text alone if drawing or upload fails
 		messengers[bot.PlatformSlack] = countedMessenger{Messenger: slackMsg, platform: bot.PlatformSlack, m: m}
 	}
 	var wecomMsg *wecom.Messenger

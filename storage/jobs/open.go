@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -98,6 +99,11 @@ func open[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], schema s
 		Workers:           workers,
 		PeriodicJobs:      periodic,
 		FetchPollInterval: cfg.PollInterval,
+		// A job left running by a killed process is rescued after this long
+		// (River's default is an hour, during which its unique post could not
+		// be queued again). It stays well above JobTimeout (1 minute), so a
+		// job that is merely slow is not run twice.
+		RescueStuckJobsAfter: 5 * time.Minute,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("job queue client: %w", err)
