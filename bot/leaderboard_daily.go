@@ -27,27 +27,23 @@ func (d *Daily) leaderboard(ctx context.Context, cc *channelContext, period Peri
 	if err != nil {
 		return nil, err
 	}
-	all, err := d.store.Leaderboard(ctx, cc.ch.ID, w.FromDate, w.ToDate, 0)
+	top, err := d.store.Leaderboard(ctx, cc.ch.ID, w.FromDate, w.ToDate, LeaderboardSize)
 	if err != nil {
 		return nil, fmt.Errorf("leaderboard of channel %d: %w", cc.ch.ID, err)
 	}
-	rankEntries(all)
-	lb := &Leaderboard{ChannelID: cc.ch.ID, Period: period, From: w.From.UTC(), To: w.To.UTC()}
+	rankEntries(top)
+	lb := &Leaderboard{ChannelID: cc.ch.ID, Period: period, From: w.From.UTC(), To: w.To.UTC(), Entries: top}
 	if prev, ok := w.previous(period, cc.loc); ok {
-		before, err := d.store.Leaderboard(ctx, cc.ch.ID, prev.FromDate, prev.ToDate, 0)
-		if err != nil {
-			return nil, fmt.Errorf("previous leaderboard of channel %d: %w", cc.ch.ID, err)
-		}
-		lb.MostImproved = mostImproved(all, before)
-		if lb.MostImproved != nil {
-			for _, e := range before {
-				if e.Member.ID == lb.MostImproved.Member.ID {
-					lb.Improvement = lb.MostImproved.AvgScore - e.AvgScore
-				}
-			}
+		mi, err := d.store.MostImproved(ctx, cc.ch.ID, prev.FromDate, w.FromDate, w.ToDate)
+		switch {
+		case ErrorCode(err) == ENOTFOUND: // nobody improved
+		case err != nil:
+			return nil, fmt.Errorf("most improved in channel %d: %w", cc.ch.ID, err)
+		default:
+			e := mi.Entry
+			lb.MostImproved, lb.Improvement = &e, mi.Rise
 		}
 	}
-	lb.Entries = all[:min(len(all), LeaderboardSize)]
 	if err := d.fillStreaks(ctx, cc.ch.ID, lb, now); err != nil {
 		return nil, err
 	}

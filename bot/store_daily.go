@@ -128,6 +128,16 @@ type MemberTotals struct {
 	QuestionScores map[string]int
 }
 
+// ImprovedMember is the most improved member of a window: their line on
+// the window's board and how much their average score rose.
+type ImprovedMember struct {
+	// Entry is the member's line on the current window's board; Rank is
+	// their rank on the full board, Streak is left 0.
+	Entry LeaderboardEntry
+	// Rise is the current average score minus the previous one, > 0.
+	Rise float64
+}
+
 // StatsStore computes leaderboards and personal stats.
 type StatsStore interface {
 	// Leaderboard ranks the channel's members by points earned by counted
@@ -136,6 +146,15 @@ type StatsStore interface {
 	// window). Ties go to more answers, then to the lower member id. Rank is
 	// left 0; limit <= 0 means every member.
 	Leaderboard(ctx context.Context, channelID int64, fromDate, toDate string, limit int) ([]LeaderboardEntry, error)
+	// MostImproved returns the member whose average score rose most from
+	// the window [prevFrom, fromDate) to [fromDate, toDate), computed by the
+	// store so a posted board never reads every member's line. Only members
+	// with counted answers in both windows qualify, and only a rise > 0
+	// counts (an average is 0 while none of the window's answers is
+	// graded). Ties go to the member ranked higher on the current board
+	// (points, then answers, then the lower member id). ENOTFOUND when
+	// nobody improved.
+	MostImproved(ctx context.Context, channelID int64, prevFrom, fromDate, toDate string) (*ImprovedMember, error)
 	// Attendance returns the channel's sent question posts, newest first, at
 	// most limit (<= 0: all), each with which of memberIDs answered it before
 	// it closed and did not withdraw.

@@ -26,6 +26,19 @@ var boardWindows = []struct {
 	{"30days", "2026-10-22", "2026-11-21"},
 }
 
+// improvedWindows are the window pairs the most-improved benchmark and its
+// twin ask for: the week of the history's last post against the week
+// before, and the month before it against its previous month (period
+// totals), and the last 30 days against the 30 before (the answers).
+var improvedWindows = []struct {
+	name                string
+	prevFrom, from, to string
+}{
+	{"week", "2026-11-09", "2026-11-16", "2026-11-23"},
+	{"month", "2026-09-01", "2026-10-01", "2026-11-01"},
+	{"30days", "2026-09-22", "2026-10-22", "2026-11-21"},
+}
+
 var historyEnd = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC) // a Friday
 
 // BenchmarkLeaderboard measures Leaderboard on a channel with 1M answers by
@@ -33,7 +46,9 @@ var historyEnd = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC) // a Friday
 // post), seeded once with COPY into its own schema before any timing. Each
 // window runs with limit 10 (the posted top ten) and limit 0 (every member:
 // what bot.Daily asks for to find the most improved). Besides ns/op it
-// reports the p50 and p99 latency of single calls in milliseconds. Figures
+// reports the p50 and p99 latency of single calls in milliseconds.
+// MostImproved runs on the window pairs of improvedWindows: with it, a
+// posted board is a top ten plus one most-improved query. Figures
 // and the machine they came from: docs/benchmarks.md.
 //
 //	go test -run '^$' -bench Leaderboard -benchtime 400x ./storage/postgres/
@@ -58,6 +73,25 @@ func BenchmarkLeaderboard(b *testing.B) {
 			b.Run(name, func(b *testing.B) { benchBoard(b, s, h.ChannelID, w.from, w.to, limit) })
 		}
 	}
+	for _, w := range improvedWindows {
+		b.Run(w.name+"/improved", func(b *testing.B) { benchImproved(b, s, h.ChannelID, w.prevFrom, w.from, w.to) })
+	}
+}
+
+func benchImproved(b *testing.B, s *postgres.Store, channelID int64, prevFrom, from, to string) {
+	ctx := context.Background()
+	var lat []time.Duration
+	for b.Loop() {
+		t := time.Now()
+		mi, err := s.MostImproved(ctx, channelID, prevFrom, from, to)
+		lat = append(lat, time.Since(t))
+		if err != nil {
+			b.Fatalf("MostImproved = %+v, %v", mi, err)
+		}
+	}
+	slices.Sort(lat)
+	b.ReportMetric(ms(quantile(lat, 0.50)), "p50-ms")
+	b.ReportMetric(ms(quantile(lat, 0.99)), "p99-ms")
 }
 
 func benchBoard(b *testing.B, s *postgres.Store, channelID int64, from, to string, limit int) {
@@ -107,6 +141,34 @@ func TestLeaderboardSeeded(t *testing.T) {
 			}
 		}
 	}
+	for _, w := range improvedWindows {
+		mi, err := s.MostImproved(context.Background(), h.ChannelID, w.prevFrom, w.from, w.to)
+		if err != nil {
+			t.Fatalf("MostImproved %s: %v", w.name, err)
+		}
+		wantID, wantRise := improvedFrom(h.recompute(w.from, w.to, 0), h.recompute(w.prevFrom, w.from, 0))
+		if mi.Entry.Member.ID != wantID || math.Abs(mi.Rise-wantRise) > 1e-9 {
+			t.Errorf("MostImproved %s = member %d rise %v, want member %d rise %v", w.name, mi.Entry.Member.ID, mi.Rise, wantID, wantRise)
+		}
+	}
+}
+
+// improvedFrom is the most improved member of two recomputed boards: the
+// first, in board order, of the largest rises in average among members on
+// both; 0 when nobody rose.
+func improvedFrom(cur, prev []boardRow) (int64, float64) {
+	before := map[int64]float64{}
+	for _, r := range prev {
+		before[r.Member] = r.Avg
+	}
+	var best int64
+	var rise float64
+	for _, r := range cur {
+		if p, ok := before[r.Member]; ok && r.Avg-p > rise {
+			best, rise = r.Member, r.Avg-p
+		}
+	}
+	return best, rise
 }
 
 // withoutPoolParams drops the pool settings from a MustSchema URL, which a

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"time"
 
@@ -159,4 +160,77 @@ func (s *Store) MemberTotals(ctx context.Context, memberID int64) (*bot.MemberTo
 	}
 	slices.Sort(t.Channels)
 	return t, nil
+}
+
+// MostImproved finds the member whose average score rose most from
+// [prevFrom, fromDate) to [fromDate, toDate) in one query. When both windows
+// are whole weeks or months it joins their period_totals rows (two index
+// ranges of at most one row per member); otherwise it sums both windows'
+// counted answers in one pass over their posts. Averages are computed as
+// float8 score_sum / graded, as Leaderboard does, so equal rises compare
+// equal and ties go, as on the board, to points, answers, member id.
+func (s *Store) MostImproved(ctx context.Context, channelID int64, prevFrom, fromDate, toDate string) (*bot.ImprovedMember, error) {
+	const pick = `
+		best AS (
+			SELECT member_id, points, answers, avg, avg - prev_avg AS rise FROM both_windows
+			WHERE answers > 0 AND prev_answers > 0 AND avg - prev_avg > 0
+			ORDER BY rise DESC, points DESC, answers DESC, member_id
+			LIMIT 1
+		)
+		SELECT m.id, m.platform, m.workspace, m.user_id, m.name, m.lang, b.points, b.answers, b.avg, b.rise,
+			1 + (SELECT count(*) FROM both_windows o WHERE o.answers > 0 AND o.points > b.points)
+		FROM best b JOIN members m ON m.id = b.member_id`
+	var row pgx.Row
+	prevPeriod, prevWhole := wholePeriod(prevFrom, fromDate)
+	curPeriod, curWhole := wholePeriod(fromDate, toDate)
+	if prevWhole && curWhole {
+		row = s.pool.QueryRow(ctx, `
+		WITH cur AS (
+			SELECT member_id, points, answers,
+				CASE WHEN graded > 0 THEN score_sum::float8 / graded ELSE 0 END AS avg
+			FROM period_totals WHERE channel_id = $1 AND period = $2 AND start_date = $3 AND answers > 0
+		), prev AS (
+			SELECT member_id, answers,
+				CASE WHEN graded > 0 THEN score_sum::float8 / graded ELSE 0 END AS avg
+			FROM period_totals WHERE channel_id = $1 AND period = $4 AND start_date = $5 AND answers > 0
+		), both_windows AS (
+			SELECT c.member_id, c.points, c.answers, c.avg, coalesce(p.answers, 0) AS prev_answers, p.avg AS prev_avg
+			FROM cur c LEFT JOIN prev p USING (member_id)
+		),`+pick, channelID, curPeriod, fromDate, prevPeriod, prevFrom)
+	} else {
+		row = s.pool.QueryRow(ctx, `
+		WITH sums AS (
+			SELECT a.member_id,
+				coalesce(sum(a.points) FILTER (WHERE p.local_date >= $3), 0) AS points,
+				count(*) FILTER (WHERE p.local_date >= $3) AS answers,
+				sum(a.score) FILTER (WHERE p.local_date >= $3) AS score_sum,
+				count(a.score) FILTER (WHERE p.local_date >= $3) AS graded,
+				count(*) FILTER (WHERE p.local_date < $3) AS prev_answers,
+				sum(a.score) FILTER (WHERE p.local_date < $3) AS prev_score_sum,
+				count(a.score) FILTER (WHERE p.local_date < $3) AS prev_graded
+			FROM posts p
+			JOIN answers a ON a.post_id = p.id AND NOT a.withdrawn
+			WHERE p.channel_id = $1 AND p.kind = 'question' AND p.local_date >= $2 AND p.local_date < $4
+			GROUP BY a.member_id
+		), both_windows AS (
+			SELECT member_id, points, answers, prev_answers,
+				CASE WHEN graded > 0 THEN score_sum::float8 / graded ELSE 0 END AS avg,
+				CASE WHEN prev_graded > 0 THEN prev_score_sum::float8 / prev_graded ELSE 0 END AS prev_avg
+			FROM sums
+		),`+pick, channelID, prevFrom, fromDate, toDate)
+	}
+	var e bot.LeaderboardEntry
+	var lang string
+	var points, answers, rank int64
+	var rise float64
+	err := row.Scan(&e.Member.ID, &e.Member.Key.Platform, &e.Member.Key.Workspace, &e.Member.Key.UserID,
+		&e.Member.Name, &lang, &points, &answers, &e.AvgScore, &rise, &rank)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, bot.Errorf(bot.ENOTFOUND, "Nobody improved their average score since the previous period.")
+	}
+	if err != nil {
+		return nil, s.wrap(ctx, "most improved", err, meaning{})
+	}
+	e.Member.Lang, e.Points, e.Answers, e.Rank = bot.Lang(lang), int(points), int(answers), int(rank)
+	return &bot.ImprovedMember{Entry: e, Rise: rise}, nil
 }

@@ -23,6 +23,7 @@ var dailyGroups = []struct {
 	{"Deliveries", testDeliveries},
 	{"PostAnswers", testPostAnswers},
 	{"Stats", testStats},
+	{"MostImproved", testMostImproved},
 }
 
 func daily(t *testing.T, s bot.Store) bot.DailyStore {

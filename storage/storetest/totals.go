@@ -176,7 +176,8 @@ var totalsWindows = [][2]string{
 }
 
 // checkTotals compares the channel's board over every window of
-// totalsWindows, in full and its top 3, with the model.
+// totalsWindows, in full and its top 3, with the model, and the most
+// improved member with the one the full boards give.
 func checkTotals(t *testing.T, s bot.DailyStore, channelID int64, model []*modelAnswer, when string) {
 	t.Helper()
 	ctx := context.Background()
@@ -193,6 +194,7 @@ func checkTotals(t *testing.T, s bot.DailyStore, channelID int64, model []*model
 			t.Errorf("%s: top 3 of channel %d over [%s, %s):\n got %v\nwant %v", when, channelID, w[0], w[1], got, want[:min(3, len(want))])
 		}
 	}
+	checkMostImproved(t, s, channelID, when)
 }
 
 type totalsRow struct {
