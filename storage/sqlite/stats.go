@@ -188,7 +188,8 @@ func (s *Store) MemberTotals(ctx context.Context, memberID int64) (*bot.MemberTo
 
 // MostImproved finds the member whose average score rose most from
 // [prevFrom, fromDate) to [fromDate, toDate) in one query: from the two
-// windows' period_totals rows when both are whole weeks or months, else
+// windows' period_totals rows grouped by member when both are whole weeks
+// or months, else
 // from both windows' counted answers summed in one pass over their posts.
 // Averages are REAL score_sum / graded, as Leaderboard computes them, so
 // equal rises compare equal and ties go, as on the board, to points,
@@ -209,17 +210,24 @@ func (s *Store) MostImproved(ctx context.Context, channelID int64, prevFrom, fro
 	curPeriod, curWhole := wholePeriod(fromDate, toDate)
 	if prevWhole && curWhole {
 		row = s.db.QueryRowContext(ctx, `
-		WITH cur AS (
-			SELECT member_id, points, answers,
-				CASE WHEN graded > 0 THEN CAST(score_sum AS REAL) / graded ELSE 0.0 END AS avg
-			FROM period_totals WHERE channel_id = ?1 AND period = ?2 AND start_date = ?3 AND answers > 0
-		), prev AS (
-			SELECT member_id, answers,
-				CASE WHEN graded > 0 THEN CAST(score_sum AS REAL) / graded ELSE 0.0 END AS avg
-			FROM period_totals WHERE channel_id = ?1 AND period = ?4 AND start_date = ?5 AND answers > 0
+		WITH sums AS (
+			SELECT member_id,
+				max(points) FILTER (WHERE period = ?2 AND start_date = ?3) AS points,
+				max(answers) FILTER (WHERE period = ?2 AND start_date = ?3) AS answers,
+				max(score_sum) FILTER (WHERE period = ?2 AND start_date = ?3) AS score_sum,
+				max(graded) FILTER (WHERE period = ?2 AND start_date = ?3) AS graded,
+				max(answers) FILTER (WHERE period = ?4 AND start_date = ?5) AS prev_answers,
+				max(score_sum) FILTER (WHERE period = ?4 AND start_date = ?5) AS prev_score_sum,
+				max(graded) FILTER (WHERE period = ?4 AND start_date = ?5) AS prev_graded
+			FROM period_totals
+			WHERE channel_id = ?1 AND answers > 0 AND ((period = ?2 AND start_date = ?3) OR (period = ?4 AND start_date = ?5))
+			GROUP BY member_id
 		), both_windows AS (
-			SELECT c.member_id, c.points, c.answers, c.avg, coalesce(p.answers, 0) AS prev_answers, p.avg AS prev_avg
-			FROM cur c LEFT JOIN prev p ON p.member_id = c.member_id
+			SELECT member_id, coalesce(points, 0) AS points, coalesce(answers, 0) AS answers,
+				coalesce(prev_answers, 0) AS prev_answers,
+				CASE WHEN graded > 0 THEN CAST(score_sum AS REAL) / graded ELSE 0.0 END AS avg,
+				CASE WHEN prev_graded > 0 THEN CAST(prev_score_sum AS REAL) / prev_graded ELSE 0.0 END AS prev_avg
+			FROM sums
 		),`+pick, channelID, curPeriod, fromDate, prevPeriod, prevFrom)
 	} else {
 		row = s.db.QueryRowContext(ctx, `
