@@ -31,7 +31,7 @@ var boardWindows = []struct {
 // before, and the month before it against its previous month (period
 // totals), and the last 30 days against the 30 before (the answers).
 var improvedWindows = []struct {
-	name                string
+	name               string
 	prevFrom, from, to string
 }{
 	{"week", "2026-11-09", "2026-11-16", "2026-11-23"},
@@ -45,10 +45,10 @@ var historyEnd = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC) // a Friday
 // 10k members to 250 question posts (a year of weekdays, 4,000 answers a
 // post), seeded once with COPY into its own schema before any timing. Each
 // window runs with limit 10 (the posted top ten) and limit 0 (every member:
-// what bot.Daily asks for to find the most improved). Besides ns/op it
-// reports the p50 and p99 latency of single calls in milliseconds.
+// what bot.Daily asked for to find the most improved before MostImproved).
 // MostImproved runs on the window pairs of improvedWindows: with it, a
-// posted board is a top ten plus one most-improved query. Figures
+// posted board is a top ten plus one most-improved query. Besides ns/op it
+// reports the p50 and p99 latency of single calls in milliseconds. Figures
 // and the machine they came from: docs/benchmarks.md.
 //
 //	go test -run '^$' -bench Leaderboard -benchtime 400x ./storage/postgres/
