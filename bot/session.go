@@ -90,3 +90,21 @@ type ReportScores struct {
 	Communication       float64
 	Learning            float64
 }
+
+// NamedScore is one of the report's scores with its name in both languages.
+type NamedScore struct {
+	Name  Text
+	Value float64
+}
+
+// Named lists the five scores in the seed report's order with their names,
+// so every adapter renders the same list.
+func (s ReportScores) Named() []NamedScore {
+	return []NamedScore{
+		{Text{ZH: "技术深度", EN: "Technical depth"}, s.TechnicalDepth},
+		{Text{ZH: "工程实践", EN: "Engineering practice"}, s.EngineeringPractice},
+		{Text{ZH: "系统思维", EN: "Systems thinking"}, s.SystemsThinking},
+		{Text{ZH: "沟通表达", EN: "Communication"}, s.Communication},
+		{Text{ZH: "学习能力", EN: "Learning"}, s.Learning},
+	}
+}

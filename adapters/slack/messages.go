@@ -40,13 +40,6 @@ var (
 	msgSuggestions   = bot.Text{ZH: "💼 *成长建议*", EN: "💼 *Growth suggestions*"}
 	msgNoSuggestions = bot.Text{ZH: "暂无——继续保持。", EN: "None this time: keep it up."}
 	msgNoDimensions  = bot.Text{ZH: "还没有已作答的题目。", EN: "No questions answered yet."}
-	scoreNames       = []bot.Text{
-		{ZH: "技术深度", EN: "Technical depth"},
-		{ZH: "工程实践", EN: "Engineering practice"},
-		{ZH: "系统思维", EN: "Systems thinking"},
-		{ZH: "沟通表达", EN: "Communication"},
-		{ZH: "学习能力", EN: "Learning"},
-	}
 )
 
 // Daily question texts.

@@ -115,9 +115,8 @@ func renderReport(s *bot.MockSession, r *bot.Report) []slack.Block {
 	bs = append(bs, sections(b.String())...)
 	b.Reset()
 	fmt.Fprintf(&b, msgOverall.In(lang)+"\n", r.Overall)
-	sc := r.Scores
-	for i, v := range []float64{sc.TechnicalDepth, sc.EngineeringPractice, sc.SystemsThinking, sc.Communication, sc.Learning} {
-		fmt.Fprintf(&b, "• %s: %.1f/10\n", scoreNames[i].In(lang), v)
+	for _, sc := range r.Scores.Named() {
+		fmt.Fprintf(&b, "• %s: %.1f/10\n", sc.Name.In(lang), sc.Value)
 	}
 	bs = append(bs, section(b.String()))
 	b.Reset()

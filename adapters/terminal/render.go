@@ -132,9 +132,8 @@ func RenderReport(w io.Writer, s *bot.MockSession, r *bot.Report) {
 		fmt.Fprintf(w, "- %s (%s): %s\n", d.Dimension.Title(lang), count, strings.Join(opts, " "))
 	}
 	fmt.Fprintf(w, "\n"+msgOverall.In(lang)+"\n", r.Overall)
-	sc := r.Scores
-	for i, v := range []float64{sc.TechnicalDepth, sc.EngineeringPractice, sc.SystemsThinking, sc.Communication, sc.Learning} {
-		fmt.Fprintf(w, "- %s: %.1f/10\n", scoreNames[i].In(lang), v)
+	for _, sc := range r.Scores.Named() {
+		fmt.Fprintf(w, "- %s: %.1f/10\n", sc.Name.In(lang), sc.Value)
 	}
 	fmt.Fprintf(w, "\n%s\n", msgResult.In(lang))
 	for _, v := range bot.Verdicts {

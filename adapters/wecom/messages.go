@@ -79,11 +79,4 @@ var (
 	msgResult        = bot.Text{ZH: "**面试结果**", EN: "**Result**"}
 	msgSuggestions   = bot.Text{ZH: "**成长建议**", EN: "**Growth suggestions**"}
 	msgNoSuggestions = bot.Text{ZH: "暂无——继续保持。", EN: "None this time: keep it up."}
-	scoreNames       = []bot.Text{
-		{ZH: "技术深度", EN: "Technical depth"},
-		{ZH: "工程实践", EN: "Engineering practice"},
-		{ZH: "系统思维", EN: "Systems thinking"},
-		{ZH: "沟通表达", EN: "Communication"},
-		{ZH: "学习能力", EN: "Learning"},
-	}
 )

@@ -198,9 +198,8 @@ func renderReport(b *strings.Builder, s *bot.MockSession, r *bot.Report) {
 		fmt.Fprintf(b, "- %s（%s）：%s\n", d.Dimension.Title(lang), fmt.Sprintf(msgQuestionCount.In(lang), d.Questions), strings.Join(opts, " / "))
 	}
 	fmt.Fprintf(b, "\n"+msgOverall.In(lang)+"\n", r.Overall)
-	sc := r.Scores
-	for i, v := range []float64{sc.TechnicalDepth, sc.EngineeringPractice, sc.SystemsThinking, sc.Communication, sc.Learning} {
-		fmt.Fprintf(b, "- %s：%.1f/10\n", scoreNames[i].In(lang), v)
+	for _, sc := range r.Scores.Named() {
+		fmt.Fprintf(b, "- %s：%.1f/10\n", sc.Name.In(lang), sc.Value)
 	}
 	b.WriteString("\n" + msgResult.In(lang) + "\n")
 	for _, v := range bot.Verdicts {
