@@ -50,6 +50,8 @@ func TestRedeliveredEventProcessedOnce(t *testing.T) {
 		h.fake.WaitAck(h.fake.SendEnvelope(fakeslack.EnvelopeEvents, body, retry))
 	}
 	h.fake.Wait(5*time.Second, "the feedback", func(s *fakeslack.Server) bool { return len(s.Messages(fakeslack.EphemeralTo("U1"))) >= 1 })
+	// The reaction follows the feedback in the same worker.
+	h.fake.Wait(5*time.Second, "the reaction", func(s *fakeslack.Server) bool { return len(s.Reactions()) >= 1 })
 	// A later, different event proves the earlier ones were all handled.
 	h.socketEvent(fakeslack.AppHomeOpened("U1"))
 	h.fake.Wait(5*time.Second, "the App Home", func(s *fakeslack.Server) bool { return len(s.Views()) == 1 })
