@@ -64,10 +64,19 @@ func (a *Adapter) groupAnswer(ctx context.Context, in *inbound, m *bot.Member, l
 		a.reply(ctx, in, msgFailed.In(lang))
 		return
 	}
-	_, err := a.deps.Daily.SubmitAnswer(ctx, bot.Incoming{
-		Channel: a.channelKey(in.chatID), Member: m.Key, PostRef: "",
-		MessageRef: in.msgID, Text: in.text, DeliveryKey: in.msgID, At: in.at.UTC(),
-	})
+	// The message is acknowledged already and WeCom will not send it again:
+	// ride out a database outage rather than lose the answer.
+	err := bot.RetryUnavailable(ctx, bot.UnavailableBackoff(), a.sleep,
+		func(attempt int, err error) {
+			a.log.Warn("submit answer failed, retrying", "chat_id", in.chatID, "msg_id", in.msgID, "attempt", attempt, "err", err)
+		},
+		func() error {
+			_, err := a.deps.Daily.SubmitAnswer(ctx, bot.Incoming{
+				Channel: a.channelKey(in.chatID), Member: m.Key, PostRef: "",
+				MessageRef: in.msgID, Text: in.text, DeliveryKey: in.msgID, At: in.at.UTC(),
+			})
+			return err
+		})
 	switch {
 	case err == nil:
 		a.reply(ctx, in, fmt.Sprintf(msgAnswerAck.In(lang), esc(in.user)))

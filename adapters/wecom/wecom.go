@@ -109,6 +109,9 @@ func New(cfg Config, deps Deps) (*Adapter, error) {
 	if deps.Now == nil {
 		deps.Now = time.Now
 	}
+	if deps.Sleep == nil {
+		deps.Sleep = sleepCtx
+	}
 	log := deps.Log.With("adapter", "wecom")
 	msg := deps.Messenger
 	if msg == nil {
@@ -133,6 +136,9 @@ func New(cfg Config, deps Deps) (*Adapter, error) {
 
 // Messenger returns the adapter's bot.Messenger, for the daily use case.
 func (a *Adapter) Messenger() *Messenger { return a.msg }
+
+// sleep waits d or until ctx ends (tests record the wait instead).
+func (a *Adapter) sleep(ctx context.Context, d time.Duration) error { return a.deps.Sleep(ctx, d) }
 
 // Shutdown stops taking new work and waits for the work in flight, until
 // ctx ends; then it cancels what is left and returns ctx's error.
