@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // HintPointsPerHint is how many key points one hint names. Two keeps a hint
@@ -26,10 +28,10 @@ func MaxHints(q *Question) int {
 	return (n + HintPointsPerHint - 1) / HintPointsPerHint
 }
 
-// HintFor returns hint number n (1-based) for q: the next key points, heaviest
-// first, that earlier hints did not name. It returns nil when n is past the
-// last hint.
-func HintFor(q *Question, n int) []string {
+// HintFor returns hint number n (1-based) for q in lang: the next key
+// points, heaviest first, that earlier hints did not name. It returns nil
+// when n is past the last hint.
+func HintFor(q *Question, n int, lang Lang) []string {
 	kps := hintOrder(q)
 	lo := (n - 1) * HintPointsPerHint
 	if n < 1 || lo >= len(kps) {
@@ -38,7 +40,7 @@ func HintFor(q *Question, n int) []string {
 	hi := min(lo+HintPointsPerHint, len(kps))
 	names := make([]string, 0, hi-lo)
 	for _, kp := range kps[lo:hi] {
-		names = append(names, KeyPointName(kp))
+		names = append(names, KeyPointName(kp, lang))
 	}
 	return names
 }
@@ -51,8 +53,48 @@ func hintOrder(q *Question) []KeyPoint {
 	return kps
 }
 
-// KeyPointName turns a key point id ("work-stealing") into the short name a
-// hint shows ("work stealing"): it names the idea without stating it.
-func KeyPointName(kp KeyPoint) string {
-	return strings.NewReplacer("-", " ", "_", " ").Replace(kp.ID)
+// KeyPointName names a key point for a hint without stating it. In English
+// it is the id made readable ("work-stealing" → "work stealing"). In
+// Chinese it is the first of the point's phrases that is a short Chinese
+// term (two or more Chinese characters, at most eight characters in all:
+// authors list the usual name first, "工作窃取"), else the shortest phrase
+// with two Chinese characters, followed by the English name so the term
+// people search for is there too. A point with no Chinese phrase gets the
+// English name alone.
+func KeyPointName(kp KeyPoint, lang Lang) string {
+	en := strings.NewReplacer("-", " ", "_", " ").Replace(kp.ID)
+	if lang != LangZH {
+		return en
+	}
+	zh, shortest := "", ""
+	for _, p := range kp.Phrases {
+		if hanCount(p) < 2 {
+			continue
+		}
+		n := utf8.RuneCountInString(p)
+		if n <= 8 {
+			zh = p
+			break
+		}
+		if shortest == "" || n < utf8.RuneCountInString(shortest) {
+			shortest = p
+		}
+	}
+	if zh == "" {
+		zh = shortest
+	}
+	if zh == "" {
+		return en
+	}
+	return zh + "（" + en + "）"
+}
+
+func hanCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			n++
+		}
+	}
+	return n
 }

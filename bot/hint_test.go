@@ -9,21 +9,32 @@ import (
 
 func TestHintFor(t *testing.T) {
 	q := &bot.Question{Rubric: bot.Rubric{KeyPoints: []bot.KeyPoint{
-		{ID: "light", Weight: 1}, {ID: "work-stealing", Weight: 3}, {ID: "run_queues", Weight: 2}, {ID: "tie", Weight: 2}, {ID: "last", Weight: 0.5},
+		{ID: "light", Weight: 1, Phrases: []string{"light", "轻"}},
+		{ID: "work-stealing", Weight: 3, Phrases: []string{"work stealing", "从其他 P 偷取 goroutine", "工作窃取", "偷取一半"}},
+		{ID: "run_queues", Weight: 2, Phrases: []string{"runq", "每个 P 都有一个本地运行队列", "本地运行队列", "本地队列"}},
+		{ID: "long", Weight: 0.1, Phrases: []string{"每个 P 都有一个本地运行队列", "全局队列由调度器加锁访问"}},
+		{ID: "tie", Weight: 2},
+		{ID: "last", Weight: 0.5},
 	}}}
 	tests := []struct {
 		n    int
+		lang bot.Lang
 		want []string
 	}{
-		{1, []string{"work stealing", "run queues"}},
-		{2, []string{"tie", "light"}},
-		{3, []string{"last"}},
-		{4, nil},
-		{0, nil},
+		{1, bot.LangEN, []string{"work stealing", "run queues"}},
+		{2, bot.LangEN, []string{"tie", "light"}},
+		{3, bot.LangEN, []string{"last", "long"}},
+		{4, bot.LangEN, nil},
+		{0, bot.LangEN, nil},
+		// The first short Chinese term, then the English name; only long
+		// phrases: the shortest; a single character or none: English only.
+		{1, bot.LangZH, []string{"工作窃取（work stealing）", "本地运行队列（run queues）"}},
+		{2, bot.LangZH, []string{"tie", "light"}},
+		{3, bot.LangZH, []string{"last", "全局队列由调度器加锁访问（long）"}},
 	}
 	for _, tt := range tests {
-		if got := bot.HintFor(q, tt.n); !slices.Equal(got, tt.want) {
-			t.Errorf("HintFor(%d) = %q, want %q", tt.n, got, tt.want)
+		if got := bot.HintFor(q, tt.n, tt.lang); !slices.Equal(got, tt.want) {
+			t.Errorf("HintFor(%d, %s) = %q, want %q", tt.n, tt.lang, got, tt.want)
 		}
 	}
 	if got := bot.MaxHints(q); got != 3 {

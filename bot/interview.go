@@ -329,7 +329,7 @@ func (iv *Interviews) Hint(ctx context.Context, memberID int64) (*Step, error) {
 	if err != nil {
 		return nil, err
 	}
-	step.Hint = &Hint{Number: turn.Hints, Names: HintFor(q, turn.Hints), Remaining: maxHints - turn.Hints}
+	step.Hint = &Hint{Number: turn.Hints, Names: HintFor(q, turn.Hints, s.Lang), Remaining: maxHints - turn.Hints}
 	return step, nil
 }
 

@@ -59,7 +59,7 @@ func (a *Adapter) clickHint(ctx context.Context, ic slack.InteractionCallback, q
 		a.tell(ctx, clickChannel(ic), ic.User.ID, msgNoHints.In(lang))
 		return
 	}
-	names := bot.HintFor(q, 1)
+	names := bot.HintFor(q, 1, lang)
 	if len(names) == 0 {
 		a.tell(ctx, clickChannel(ic), ic.User.ID, msgNoHints.In(lang))
 		return

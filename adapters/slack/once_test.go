@@ -135,7 +135,7 @@ func TestDailyButtons(t *testing.T) {
 	h.fake.Wait(5*time.Second, "the hint", func(s *fakeslack.Server) bool { return len(s.Messages(fakeslack.EphemeralTo("U5"))) == 1 })
 	q, _ := h.bank.Find(p.QuestionID)
 	hint := text(h.fake.Messages(fakeslack.EphemeralTo("U5"))[0])
-	if want := bot.HintFor(q, 1)[0]; !strings.Contains(hint, "Hint") || !strings.Contains(hint, want) {
+	if want := bot.HintFor(q, 1, bot.LangEN)[0]; !strings.Contains(hint, "Hint") || !strings.Contains(hint, want) {
 		t.Errorf("hint = %q; want it to name %q", hint, want)
 	}
 	// The my-score button over Socket Mode shows the clicker's stats.
