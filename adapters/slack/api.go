@@ -11,12 +11,17 @@ import (
 )
 
 // api is the slack-go client behind every outgoing call. Each call honours
-// Slack's rate limits: a 429 (*slack.RateLimitedError) waits Retry-After and
-// tries again, a bounded number of times, and stops when ctx ends.
+// Slack's rate limits: posts are spaced per channel (pacer), and a 429
+// (*slack.RateLimitedError) waits Retry-After and tries again, a bounded
+// number of times, and stops when ctx ends. Only a 429 is retried: Slack
+// posted nothing then, while after a timeout or a dropped connection the
+// message may be in the channel, and the caller (bot.Daily's post claim)
+// decides what happens next.
 type api struct {
 	c        *slack.Client
 	attempts int
 	sleep    func(ctx context.Context, d time.Duration) error
+	pace     *pacer
 	log      *slog.Logger
 }
 
@@ -24,7 +29,10 @@ func newAPI(cfg Config, sleep func(context.Context, time.Duration) error, log *s
 	if sleep == nil {
 		sleep = sleepCtx
 	}
-	return &api{c: newClient(cfg), attempts: cfg.RateLimitAttempts, sleep: sleep, log: log}
+	// The pacer's waits are rate-limit waits too: a test that injects sleep
+	// (Deps.Sleep) records them instead of waiting.
+	return &api{c: newClient(cfg), attempts: cfg.RateLimitAttempts, sleep: sleep,
+		pace: newPacer(postInterval, paceIdle, time.Now, sleep), log: log}
 }
 
 // sleepCtx waits d or until ctx ends.
@@ -67,9 +75,11 @@ func (a *api) post(ctx context.Context, channel, thread string, m message) (stri
 		opts = append(opts, slack.MsgOptionTS(thread))
 	}
 	var ts string
-	err := a.do(ctx, "chat.postMessage", func() (err error) {
-		_, ts, err = a.c.PostMessageContext(ctx, channel, opts...)
-		return err
+	err := a.pace.do(ctx, channel, func() error {
+		return a.do(ctx, "chat.postMessage", func() (err error) {
+			_, ts, err = a.c.PostMessageContext(ctx, channel, opts...)
+			return err
+		})
 	})
 	return ts, err
 }

@@ -69,7 +69,7 @@ func URLVerification(challenge string) json.RawMessage {
 // channelType is "channel", "group" or "im".
 func (s *Server) UserMessage(channel, channelType, user, text, threadTS string) (Message, map[string]any) {
 	s.mu.Lock()
-	m := &Message{Channel: channel, TS: s.nextTS(), ThreadTS: threadTS, Author: user, Text: text}
+	m := &Message{Channel: channel, TS: s.nextTS(), ThreadTS: threadTS, Author: user, Text: text, At: s.Now()}
 	s.messages = append(s.messages, m)
 	s.notify()
 	s.mu.Unlock()

@@ -42,6 +42,9 @@ type Message struct {
 	Text      string          // the fallback text
 	Blocks    json.RawMessage // the Block Kit blocks as sent, or nil
 	Edits     int             // how often chat.update changed it
+	// At is when the fake accepted the message (Server.Now), so a test can
+	// check the spacing of a channel's messages against Slack's limit.
+	At time.Time
 }
 
 // Reaction is an emoji the bot put on a message.
@@ -59,6 +62,9 @@ type View struct {
 type Server struct {
 	// Tokens the Web API accepts; New fills defaults.
 	BotToken, AppToken string
+	// Now is the fake's clock for arrival times and the per-channel limit;
+	// New sets time.Now. Replace it before the first request, if at all.
+	Now func() time.Time
 
 	srv *httptest.Server
 	tb  testing.TB
@@ -73,6 +79,8 @@ type Server struct {
 	limits    map[string]*limit // method → pending 429s
 	sock      *socket
 	files     fileStore
+	pace      channelLimit
+	throttled int // 429s answered, by RateLimit or the per-channel limit
 }
 
 type limit struct {
@@ -86,6 +94,7 @@ func New(tb testing.TB) *Server {
 	s := &Server{
 		BotToken: "xoxb-fake-bot-token",
 		AppToken: "xapp-fake-app-token",
+		Now:      time.Now,
 		tb:       tb,
 		changed:  make(chan struct{}),
 		calls:    make(map[string]int),
@@ -216,10 +225,10 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	s.calls[method]++
 	if l := s.limits[method]; l != nil && l.times > 0 {
 		l.times--
+		s.throttled++
 		s.notify()
 		s.mu.Unlock()
-		w.Header().Set("Retry-After", fmt.Sprint(l.retryAfter))
-		http.Error(w, `{"ok":false,"error":"ratelimited"}`, http.StatusTooManyRequests)
+		tooManyRequests(w, l.retryAfter)
 		return
 	}
 	s.mu.Unlock()
@@ -243,10 +252,28 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
+	// The limit is checked and the message stored under one lock, so two
+	// racing posts to a channel cannot both get in.
+	if retryAfter, limited := s.pace.check(method, req.get("channel"), s.Now()); limited {
+		s.throttled++
+		s.notify()
+		s.mu.Unlock()
+		tooManyRequests(w, retryAfter)
+		return
+	}
 	out := h(req)
 	s.notify()
 	s.mu.Unlock()
 	reply(w, out)
+}
+
+// tooManyRequests answers the way Slack throttles: HTTP 429, Retry-After in
+// whole seconds, and a "ratelimited" error body.
+func tooManyRequests(w http.ResponseWriter, retryAfter int) {
+	w.Header().Set("Retry-After", fmt.Sprint(retryAfter))
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusTooManyRequests)
+	fmt.Fprintln(w, `{"ok":false,"error":"ratelimited"}`)
 }
 
 // request is a Web API call's arguments, from a form or a JSON body.
@@ -321,8 +348,9 @@ func (s *Server) postMessage(q request) map[string]any {
 	if thread := q.get("thread_ts"); thread != "" && s.find(ch, thread) == nil {
 		return map[string]any{"ok": false, "error": "thread_not_found"}
 	}
-	m := &Message{Channel: ch, TS: s.nextTS(), ThreadTS: q.get("thread_ts"), Author: BotUserID, Text: q.get("text"), Blocks: blocks(q)}
+	m := &Message{Channel: ch, TS: s.nextTS(), ThreadTS: q.get("thread_ts"), Author: BotUserID, Text: q.get("text"), Blocks: blocks(q), At: s.Now()}
 	s.messages = append(s.messages, m)
+	s.pace.accepted(ch, m.At)
 	return map[string]any{"ok": true, "channel": ch, "ts": m.TS, "message": map[string]any{"text": m.Text, "ts": m.TS, "thread_ts": m.ThreadTS, "bot_id": BotID}}
 }
 
@@ -331,7 +359,7 @@ func (s *Server) postEphemeral(q request) map[string]any {
 	if ch == "" || user == "" {
 		return map[string]any{"ok": false, "error": "invalid_arguments"}
 	}
-	m := &Message{Channel: ch, TS: s.nextTS(), ThreadTS: q.get("thread_ts"), Author: BotUserID, User: user, Ephemeral: true, Text: q.get("text"), Blocks: blocks(q)}
+	m := &Message{Channel: ch, TS: s.nextTS(), ThreadTS: q.get("thread_ts"), Author: BotUserID, User: user, Ephemeral: true, Text: q.get("text"), Blocks: blocks(q), At: s.Now()}
 	s.messages = append(s.messages, m)
 	return map[string]any{"ok": true, "message_ts": m.TS}
 }
