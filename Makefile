@@ -2,7 +2,7 @@
 GO ?= go
 BIN ?= bin/interviewbot
 
-.PHONY: run build test lint bench calibrate release clean
+.PHONY: run build test lint bench bench-go calibrate release clean
 
 ## run: a mock interview in this terminal, on the embedded store (./interviewbot.db)
 run:
@@ -21,8 +21,12 @@ lint:
 	$(GO) vet ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 
-## bench: the Go benchmarks (figures go to docs/benchmarks.md by hand, with this command)
+## bench: the benchmark parts in scripts/bench/ (BENCH_PARTS="ingest grading" for some), written to docs/benchmarks.md
 bench:
+	bash scripts/bench.sh
+
+## bench-go: the Go micro-benchmarks of every package
+bench-go:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 ## calibrate: the grader against human-graded answers in ../shared/calibration (development only)
