@@ -1,0 +1,113 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"testing"
+	"time"
+
+	slackad "github.com/interviewbot/interviewbot/adapters/slack"
+	"github.com/interviewbot/interviewbot/adapters/slack/fakeslack"
+	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/prompts"
+	"github.com/interviewbot/interviewbot/storage/sqlite"
+)
+
+// stubGrader grades nothing: no answer is graded in this test.
+type stubGrader struct{}
+
+func (stubGrader) Grade(context.Context, bot.GradeRequest) (*bot.Grade, error) {
+	return nil, bot.Errorf(bot.EINTERNAL, "not grading in this test")
+}
+
+// MustHandler is adapters/slack's HTTP handler, the one serve mounts, on a
+// SQLite store (its delivery claims included) and a fake Slack.
+func MustHandler(tb testing.TB, secret string) *httptest.Server {
+	tb.Helper()
+	ctx := context.Background()
+	log := slog.New(slog.DiscardHandler)
+	store, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "bot.db"), log)
+	if err != nil {
+		tb.Fatalf("open sqlite: %v", err)
+	}
+	tb.Cleanup(func() { store.Close() })
+	qs, err := prompts.Load()
+	if err != nil {
+		tb.Fatalf("load questions: %v", err)
+	}
+	bank, err := bot.NewBank(qs)
+	if err != nil {
+		tb.Fatalf("new bank: %v", err)
+	}
+	iv, err := bot.NewInterviews(bot.InterviewsConfig{Store: store, Grader: stubGrader{}, Bank: bank, Log: log})
+	if err != nil {
+		tb.Fatalf("new interviews: %v", err)
+	}
+	fake := fakeslack.New(tb)
+	ad, err := slackad.New(slackad.Config{BotToken: fake.BotToken, SigningSecret: secret, APIURL: fake.APIURL(), Lang: bot.LangEN},
+		slackad.Deps{Interviews: iv, Members: store, Deliveries: store, Bank: bank, Log: log})
+	if err != nil {
+		tb.Fatalf("slack.New: %v", err)
+	}
+	srv := httptest.NewServer(ad.Handler())
+	tb.Cleanup(srv.Close)
+	return srv
+}
+
+// TestHandlerAcceptsSignedRequests sends the signed requests through the
+// adapter's own handler: each is accepted (200) as a first delivery (a
+// command gets the interview's acknowledgement, not the empty reply of a
+// duplicate), and sending one again is a duplicate, which shows the ids
+// are what the handler deduplicates on. A wrong secret gets 401.
+func TestHandlerAcceptsSignedRequests(t *testing.T) {
+	srv := MustHandler(t, testSecret)
+	send := func(t *testing.T, r *http.Request) (int, string) {
+		t.Helper()
+		body, _ := io.ReadAll(r.Body)
+		req, err := http.NewRequest(r.Method, srv.URL+r.URL.Path, bytes.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header = r.Header.Clone()
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(b)
+	}
+	at := time.Now()
+	t.Run("commands", func(t *testing.T) {
+		reqs := MustRequests(t, options{Kind: "command", N: 5, Secret: testSecret, Channel: "C1", Nonce: "h", At: at})
+		for i, r := range reqs {
+			code, body := send(t, r)
+			if code != http.StatusOK || !bytes.Contains([]byte(body), []byte("DM")) {
+				t.Errorf("command %d: %d %q, want 200 with the check-your-DM acknowledgement", i, code, body)
+			}
+		}
+		again := MustRequests(t, options{Kind: "command", N: 1, Secret: testSecret, Channel: "C1", Nonce: "h", At: at})[0]
+		if code, body := send(t, again); code != http.StatusOK || body != "" {
+			t.Errorf("command 0 again: %d %q, want 200 with no reply (a duplicate trigger_id)", code, body)
+		}
+	})
+	t.Run("events", func(t *testing.T) {
+		reqs := MustRequests(t, options{Kind: "event", N: 5, Secret: testSecret, Channel: "C1", Thread: "1700000001.000001", Nonce: "h", At: at})
+		for i, r := range reqs {
+			if code, body := send(t, r); code != http.StatusOK {
+				t.Errorf("event %d: %d %q, want 200", i, code, body)
+			}
+		}
+	})
+	t.Run("wrong secret", func(t *testing.T) {
+		r := MustRequests(t, options{Kind: "event", N: 1, Secret: "not-the-secret", Channel: "C1", Thread: "1.1", Nonce: "w", At: at})[0]
+		if code, _ := send(t, r); code != http.StatusUnauthorized {
+			t.Errorf("status %d, want 401", code)
+		}
+	})
+}
