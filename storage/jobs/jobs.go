@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -47,6 +48,12 @@ type Queue struct {
 	insert func(ctx context.Context, args river.JobArgs, opts *river.InsertOpts) (bool, error)
 	start  func(ctx context.Context) error
 	stop   func(ctx context.Context) error
+	// inbox is Accept's group commit; it runs from open until Stop or the
+	// close function, since deliveries may be accepted before Start.
+	inbox *inbox
+
+	handlersMu sync.RWMutex
+	handlers   map[string]DeliveryHandler
 }
 
 var _ bot.JobQueue = (*Queue)(nil)
@@ -110,8 +117,11 @@ func (q *Queue) Start(ctx context.Context, r Runner) error {
 	return nil
 }
 
-// Stop waits for running jobs to finish (until ctx ends) and stops.
+// Stop stops accepting deliveries (those not yet stored get EUNAVAILABLE,
+// so their platform retries), waits for running jobs to finish (until ctx
+// ends) and stops.
 func (q *Queue) Stop(ctx context.Context) error {
+	q.inbox.close()
 	if err := q.stop(ctx); err != nil {
 		return fmt.Errorf("stop job queue: %w", err)
 	}
@@ -140,6 +150,7 @@ func (q *Queue) workers(cfg Config) (*river.Workers, []*river.PeriodicJob) {
 	river.AddWorker(ws, &gradeWorker{q: q})
 	river.AddWorker(ws, &postWorker{q: q})
 	river.AddWorker(ws, &tickWorker{q: q})
+	river.AddWorker(ws, &deliveryWorker{q: q})
 	every := cfg.TickEvery
 	if every <= 0 {
 		every = time.Minute

@@ -10,6 +10,9 @@ import (
 	"time"
 
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/storage/postgres"
+	"github.com/interviewbot/interviewbot/storage/sqlite"
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver"
@@ -47,12 +50,26 @@ func OpenPostgres(ctx context.Context, url, schema string, cfg Config) (*Queue, 
 		pool.Close()
 		return nil, nil, unavailable(fmt.Errorf("create job queue schema %s: %w", schema, err))
 	}
-	q, err := open(ctx, riverpgxv5.New(pool), schema, cfg)
+	begin := func(ctx context.Context) (pgx.Tx, func(context.Context) error, func(context.Context) error, error) {
+		tx, err := pool.Begin(ctx)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		return tx, tx.Commit, tx.Rollback, nil
+	}
+	claim := func(ctx context.Context, tx pgx.Tx, ds []bot.Delivery) ([]bool, error) {
+		cs := make([]postgres.DeliveryClaim, len(ds))
+		for i, d := range ds {
+			cs[i] = postgres.DeliveryClaim{Platform: d.Platform, Key: d.Key, At: d.At}
+		}
+		return postgres.ClaimDeliveriesTx(ctx, tx, cs)
+	}
+	q, err := open(ctx, riverpgxv5.New(pool), schema, cfg, begin, claim)
 	if err != nil {
 		pool.Close()
 		return nil, nil, err
 	}
-	return q, pool.Close, nil
+	return q, func() { q.inbox.close(); pool.Close() }, nil
 }
 
 // OpenSQLite opens River on the embedded store's file (its own tables next to
@@ -66,15 +83,33 @@ func OpenSQLite(ctx context.Context, path string, cfg Config) (*Queue, func(), e
 	if err != nil {
 		return nil, nil, fmt.Errorf("open job queue %s: %w", path, err)
 	}
-	q, err := open(ctx, riversqlite.New(db), "", cfg)
+	begin := func(ctx context.Context) (*sql.Tx, func(context.Context) error, func(context.Context) error, error) {
+		tx, err := db.BeginTx(ctx, nil)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		return tx, func(context.Context) error { return tx.Commit() }, func(context.Context) error { return tx.Rollback() }, nil
+	}
+	claim := func(ctx context.Context, tx *sql.Tx, ds []bot.Delivery) ([]bool, error) {
+		cs := make([]sqlite.DeliveryClaim, len(ds))
+		for i, d := range ds {
+			cs[i] = sqlite.DeliveryClaim{Platform: d.Platform, Key: d.Key, At: d.At}
+		}
+		return sqlite.ClaimDeliveriesTx(ctx, tx, cs)
+	}
+	q, err := open(ctx, riversqlite.New(db), "", cfg, begin, claim)
 	if err != nil {
 		db.Close()
 		return nil, nil, err
 	}
-	return q, func() { db.Close() }, nil
+	return q, func() { q.inbox.close(); db.Close() }, nil
 }
 
-func open[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], schema string, cfg Config) (*Queue, error) {
+// open migrates River's tables, builds the client and the inbox; begin and
+// claim are the driver's halves of Accept's transaction.
+func open[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], schema string, cfg Config,
+	begin func(ctx context.Context) (TTx, func(context.Context) error, func(context.Context) error, error),
+	claim func(ctx context.Context, tx TTx, ds []bot.Delivery) ([]bool, error)) (*Queue, error) {
 	log := cfg.Log
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -116,5 +151,6 @@ func open[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], schema s
 		return res.UniqueSkippedAsDuplicate, nil
 	}
 	q.start, q.stop = client.Start, client.Stop
+	q.inbox = newInbox(log, insertDeliveries(client, begin, claim))
 	return q, nil
 }
