@@ -42,8 +42,11 @@ for part in $parts; do
   fi
 done
 
-commit=$(git rev-parse --short HEAD)
-git diff --quiet HEAD -- . 2>/dev/null || commit="$commit (with uncommitted changes)"
+# BENCH_COMMIT names the source when it is not a git checkout (an export).
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo "${BENCH_COMMIT:-unknown (not a git checkout)}")
+if git rev-parse --git-dir >/dev/null 2>&1 && ! git diff --quiet HEAD -- . 2>/dev/null; then
+  commit="$commit (with uncommitted changes)"
+fi
 {
   cat <<EOF
 # Benchmarks

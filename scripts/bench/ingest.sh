@@ -17,7 +17,8 @@
 #
 # Settings: WRK_THREADS (1), WRK_CONNECTIONS (50), WRK_DURATION (12s),
 # BENCH_REQUESTS (distinct pre-signed requests per kind, 200000),
-# BENCH_PAUSE (seconds between runs, 3), BENCH_LOGS (keep the logs and wrk
+# BENCH_PAUSE (seconds between runs, 3), BENCH_WARMUP (an unreported run
+# per target and kind before the measured ones, 2s; 0 for none), BENCH_LOGS (keep the logs and wrk
 # outputs in this directory instead of a temporary one).
 # Exits non-zero only when the measurement itself could not be made.
 set -euo pipefail
@@ -28,6 +29,7 @@ conns=${WRK_CONNECTIONS:-50}
 duration=${WRK_DURATION:-12s}
 nreq=${BENCH_REQUESTS:-200000}
 pause=${BENCH_PAUSE:-3}
+warmup=${BENCH_WARMUP:-2s}
 secret=bench-signing-secret-$$
 bot_token=xoxb-bench-bot-token
 
@@ -174,9 +176,25 @@ run() { # run kind target port
 # field kind target key: one value of a run's BENCH line.
 field() { awk -v k="$3" '{for (i = 2; i <= NF; i++) {split($i, a, "="); if (a[1] == k) print a[2]}}' <<<"${res[$1.$2]}"; }
 
+# warm target port kind: a short unreported run with requests of their own
+# (Node's JIT, Go's and PostgreSQL's first connections), so no target is
+# measured cold.
+warm() {
+  [ "$warmup" != 0 ] || return 0
+  wrk -t"$threads" -c"$conns" -d"$warmup" -s bench/wrk/replay.lua "http://127.0.0.1:$2" -- "$work/warm-$3.req" >"$logs/wrk-warmup-$3-$1.txt" 2>&1 \
+    || die "warm-up of $1 failed: $(tail -3 "$logs/wrk-warmup-$3-$1.txt")"
+}
+
 for kind in command event; do
   log "signing $nreq ${kind}s"
   "$work/signreq" -kind "$kind" -n "$nreq" -secret "$secret" -channel C1 -thread "$thread_ts" -out "$work/$kind.req"
+  if [ "$warmup" != 0 ]; then
+    log "warming the targets up ($warmup each)"
+    "$work/signreq" -kind "$kind" -n 20000 -nonce "warm$$" -secret "$secret" -channel C1 -thread "$thread_ts" -out "$work/warm-$kind.req"
+    warm bare "$bare_port" "$kind"
+    warm bolt "$bolt_port" "$kind"
+    warm interviewbot "$ib_port" "$kind"
+  fi
   run "$kind" bare "$bare_port"
   run "$kind" bolt "$bolt_port"
   metrics >"$work/metrics-$kind-before.txt"
@@ -207,9 +225,12 @@ accepted_rps() {
 }
 label() { case $1 in bare) echo "bare net/http + signature" ;; bolt) echo "Bolt-JS 5.1.0 ExpressReceiver" ;; *) echo "interviewbot serve" ;; esac; }
 
-commit=$(git rev-parse --short HEAD)
+# BENCH_COMMIT names the source when it is not a git checkout (an export).
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo "${BENCH_COMMIT:-unknown (not a git checkout)}")
 dirty=
-git diff --quiet HEAD -- . 2>/dev/null || dirty=" (with uncommitted changes in the checkout)"
+if git rev-parse --git-dir >/dev/null 2>&1 && ! git diff --quiet HEAD -- . 2>/dev/null; then
+  dirty=" (with uncommitted changes in the checkout)"
+fi
 cat <<EOF
 ## Ingestion: acknowledging Slack deliveries (vs Bolt-JS and a bare handler)
 
@@ -230,7 +251,7 @@ answer is stored and its grading job enqueued in a worker after it).
 
 \`\`\`sh
 bash scripts/bench/ingest.sh      # or: make bench BENCH_PARTS=ingest
-# per target and kind:
+# per kind and target, after an unreported ${warmup} warm-up of each target with other requests:
 wrk -t$threads -c$conns -d$duration --latency -s bench/wrk/replay.lua http://127.0.0.1:PORT -- KIND.req
 \`\`\`
 
