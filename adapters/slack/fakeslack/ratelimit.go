@@ -12,6 +12,8 @@ import (
 type channelLimit struct {
 	every time.Duration        // 0: no limit
 	last  map[string]time.Time // channel → when its last message was accepted
+	// posted counts accepted chat.postMessage calls, limited or not.
+	posted int
 }
 
 // LimitPostsPerChannel makes chat.postMessage accept at most one message
@@ -30,6 +32,14 @@ func (s *Server) Throttled() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.throttled
+}
+
+// Posted reports how many messages chat.postMessage accepted; cheaper
+// than Messages for a caller that polls.
+func (s *Server) Posted() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.pace.posted
 }
 
 // PostedIn keeps the bot's non-ephemeral messages in channel, thread
@@ -61,4 +71,5 @@ func (l *channelLimit) accepted(channel string, at time.Time) {
 		l.last = map[string]time.Time{}
 	}
 	l.last[channel] = at
+	l.posted++
 }
