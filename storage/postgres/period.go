@@ -22,3 +22,17 @@ func wholePeriod(from, to string) (string, bool) {
 	}
 	return "", false
 }
+
+// nextStart returns the first local date of the week or month after the
+// one starting at start (a wholePeriod window's start), as the migrations'
+// SQL computes it for prev_* in period_totals; "" if start is no date.
+func nextStart(period, start string) string {
+	f, err := time.Parse(time.DateOnly, start)
+	if err != nil {
+		return ""
+	}
+	if period == "week" {
+		return f.AddDate(0, 0, 7).Format(time.DateOnly)
+	}
+	return f.AddDate(0, 1, 0).Format(time.DateOnly)
+}

@@ -163,14 +163,17 @@ func (s *Store) MemberTotals(ctx context.Context, memberID int64) (*bot.MemberTo
 }
 
 // MostImproved finds the member whose average score rose most from
-// [prevFrom, fromDate) to [fromDate, toDate) in one query. When both windows
-// are whole weeks or months it groups their period_totals rows by member
-// (at most one row per member and window); no join, so no stale row
-// estimate can turn it into a nested loop over both windows (one did: 44 s
-// before period_totals was analysed). Otherwise it sums both windows'
-// counted answers in one pass over their posts. Averages are computed as
-// float8 score_sum / graded, as Leaderboard does, so equal rises compare
-// equal and ties go, as on the board, to points, answers, member id.
+// [prevFrom, fromDate) to [fromDate, toDate) in one query. The board's own
+// question, a week or month against the one before, is the first entry of
+// index period_totals_rise (migration 00005: each row carries the previous
+// period's totals and the rise), plus a count of the members above them on
+// the board for their rank. Other pairs of whole weeks or months group
+// both periods' period_totals rows by member (no join, so no stale row
+// estimate can turn it into a nested loop: one did, 44 s before
+// period_totals was analysed); any other windows sum both windows' counted
+// answers in one pass over their posts. Averages are float8 score_sum /
+// graded, as Leaderboard computes them, so equal rises compare equal, and
+// ties go, as on the board, to points, answers, member id.
 func (s *Store) MostImproved(ctx context.Context, channelID int64, prevFrom, fromDate, toDate string) (*bot.ImprovedMember, error) {
 	const pick = `
 		best AS (
@@ -185,7 +188,21 @@ func (s *Store) MostImproved(ctx context.Context, channelID int64, prevFrom, fro
 	var row pgx.Row
 	prevPeriod, prevWhole := wholePeriod(prevFrom, fromDate)
 	curPeriod, curWhole := wholePeriod(fromDate, toDate)
-	if prevWhole && curWhole {
+	if prevWhole && curWhole && prevPeriod == curPeriod && nextStart(prevPeriod, prevFrom) == fromDate {
+		row = s.pool.QueryRow(ctx, `
+		WITH best AS (
+			SELECT member_id, points, answers,
+				CASE WHEN graded > 0 THEN score_sum::float8 / graded ELSE 0 END AS avg, rise
+			FROM period_totals
+			WHERE channel_id = $1 AND period = $2 AND start_date = $3 AND answers > 0 AND prev_answers > 0 AND rise > 0
+			ORDER BY rise DESC, points DESC, answers DESC, member_id
+			LIMIT 1
+		)
+		SELECT m.id, m.platform, m.workspace, m.user_id, m.name, m.lang, b.points, b.answers, b.avg, b.rise,
+			1 + (SELECT count(*) FROM period_totals o
+				WHERE o.channel_id = $1 AND o.period = $2 AND o.start_date = $3 AND o.answers > 0 AND o.points > b.points)
+		FROM best b JOIN members m ON m.id = b.member_id`, channelID, curPeriod, fromDate)
+	} else if prevWhole && curWhole {
 		row = s.pool.QueryRow(ctx, `
 		WITH sums AS (
 			SELECT member_id,
