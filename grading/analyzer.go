@@ -51,11 +51,11 @@ func (a *Analyzer) Load() error {
 
 // Doc is analysed text.
 type Doc struct {
-	Terms   []string            // canonical content terms in text order, stop words dropped
-	All     []string            // every word in order, lightly normalised, stop words and negations kept: for statements
-	termAt  []int               // for each word of All, its index in Terms, -1 for none
-	Neg     []int               // index into Terms at which a negation word stood
-	Bigrams map[uint64]struct{} // pairs of adjacent Han characters, for fuzzy Chinese matching
+	Terms   []string   // canonical content terms in text order, stop words dropped
+	All     []string   // every word in order, lightly normalised, stop words and negations kept: for statements
+	termAt  []int      // for each word of All, its index in Terms, -1 for none
+	Neg     []int      // index into Terms at which a negation word stood
+	bigrams *bigramSet // pairs of adjacent Han characters, for fuzzy Chinese matching; nil without Han
 	Stats   ScriptStats
 
 	idx *termIndex // built on first use
@@ -83,7 +83,7 @@ func (d *Doc) without(spans [][2]int) *Doc {
 			}
 		}
 	}
-	out := &Doc{Bigrams: d.Bigrams, Stats: d.Stats}
+	out := &Doc{bigrams: d.bigrams, Stats: d.Stats}
 	for i, t := range d.Terms {
 		if !drop[i] {
 			out.Terms = append(out.Terms, t)
@@ -106,6 +106,11 @@ func (a *Analyzer) Analyze(text string) (*Doc, error) {
 	words := len(text)/4 + 8
 	d := &Doc{Terms: make([]string, 0, words), All: make([]string, 0, words), termAt: make([]int, 0, words)}
 	s := scanner{a: a, d: d, text: text}
+	defer func() {
+		if s.cut != nil {
+			a.seg.putScratch(s.cut)
+		}
+	}()
 	if err := s.run(); err != nil {
 		return nil, err
 	}
@@ -120,6 +125,7 @@ type scanner struct {
 	text    string
 	lastRaw string // the previous English word's stem, for two-word terms
 	lastIdx int    // index in Terms of the term lastRaw produced, -1 when none
+	cut     *cutScratch
 }
 
 func (s *scanner) run() error {
@@ -186,15 +192,15 @@ func isWordRune(r rune) bool {
 // han segments one run of Chinese characters.
 func (s *scanner) han(run string) error {
 	s.d.Stats.Han += utf8.RuneCountInString(run)
-	if s.d.Bigrams == nil {
+	if s.d.bigrams == nil {
 		// A Han character is three bytes: the text's length bounds the
-		// bigrams, so the map never rehashes while it fills.
-		s.d.Bigrams = make(map[uint64]struct{}, len(s.text)/3+1)
+		// bigrams, so the slice never grows while it fills.
+		s.d.bigrams = &bigramSet{pairs: make([]uint64, 0, len(s.text)/3+1)}
 	}
 	var prev rune
 	for _, r := range run {
 		if prev != 0 {
-			s.d.Bigrams[uint64(prev)<<32|uint64(r)] = struct{}{}
+			s.d.bigrams.pairs = append(s.d.bigrams.pairs, bigram(prev, r))
 		}
 		prev = r
 	}
@@ -206,11 +212,14 @@ func (s *scanner) han(run string) error {
 			return nil
 		}
 	}
-	seg, err := s.a.seg.get()
+	if s.cut == nil {
+		s.cut = s.a.seg.getScratch()
+	}
+	words, err := s.a.seg.cut(run, s.cut)
 	if err != nil {
 		return err
 	}
-	for _, w := range seg.Cut(run) {
+	for _, w := range words {
 		switch {
 		case negations[w]:
 			s.negation(w)

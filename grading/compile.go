@@ -1,8 +1,10 @@
 package grading
 
 import (
+	"encoding/binary"
 	"fmt"
-	"strconv"
+	"hash/maphash"
+	"math"
 	"sync"
 
 	"github.com/interviewbot/interviewbot/bot"
@@ -17,6 +19,7 @@ type compiled struct {
 	mis      []compiledMis
 	refs     []phrase // the reference answer in each language it has
 	question []*Doc   // the question in each language it has
+	qdoc     *Doc     // the terms of all of them, indexed before the first answer
 	vocab    map[string]bool
 }
 
@@ -35,46 +38,70 @@ type compiledMis struct {
 // are analysed once and the batch command's repeated questions too. It is
 // bounded: when full it starts over.
 type compileCache struct {
-	mu sync.Mutex
-	m  map[string]*compiled
+	seed maphash.Seed
+	mu   sync.Mutex
+	m    map[uint64]*compiled
 }
 
 const maxCompiled = 1024
 
-func (c *compileCache) get(key string) (*compiled, bool) {
+func (c *compileCache) get(key uint64) (*compiled, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	v, ok := c.m[key]
 	return v, ok
 }
 
-func (c *compileCache) put(key string, v *compiled) {
+func (c *compileCache) put(key uint64, v *compiled) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.m == nil || len(c.m) >= maxCompiled {
-		c.m = make(map[string]*compiled)
+		c.m = make(map[uint64]*compiled)
 	}
 	c.m[key] = v
 }
 
-// questionKey identifies a question's gradable content.
-func questionKey(q *bot.Question, lang bot.Lang) string {
-	parts := []string{q.ID, q.Rubric.Version, q.Text.ZH, q.Text.EN, q.Reference.ZH, q.Reference.EN, string(lang)}
+// questionKey identifies a question's gradable content: every text the
+// compiled form depends on, so an edited question is compiled again. It is
+// hashed on every answer, hence maphash (seeded per Scorer) rather than
+// building and hashing a list of strings.
+func (c *compileCache) questionKey(q *bot.Question, lang bot.Lang) uint64 {
+	var h maphash.Hash
+	h.SetSeed(c.seed)
+	str := func(s string) {
+		h.WriteString(s)
+		h.WriteByte(0)
+	}
+	for _, s := range [...]string{q.ID, q.Rubric.Version, q.Text.ZH, q.Text.EN, q.Reference.ZH, q.Reference.EN, string(lang)} {
+		str(s)
+	}
+	var num [8]byte
 	for _, kp := range q.Rubric.KeyPoints {
-		parts = append(parts, kp.ID, strconv.FormatFloat(kp.Weight, 'g', -1, 64), kp.Point.ZH, kp.Point.EN)
-		parts = append(parts, kp.Phrases...)
+		str(kp.ID)
+		h.Write(binary.LittleEndian.AppendUint64(num[:0], math.Float64bits(kp.Weight)))
+		str(kp.Point.ZH)
+		str(kp.Point.EN)
+		for _, p := range kp.Phrases {
+			str(p)
+		}
+		h.WriteByte(1) // end of the key point's phrases
 	}
 	for _, m := range q.Rubric.Misconceptions {
-		parts = append(parts, m.ID, m.Wrong.ZH, m.Wrong.EN)
-		parts = append(parts, m.Phrases...)
+		str(m.ID)
+		str(m.Wrong.ZH)
+		str(m.Wrong.EN)
+		for _, p := range m.Phrases {
+			str(p)
+		}
+		h.WriteByte(1)
 	}
-	return shortHash(parts...)
+	return h.Sum64()
 }
 
 // compile analyses q. A question without key points gets a rubric derived
 // from its reference in lang (or whichever language the reference has).
 func (s *Scorer) compile(q *bot.Question, lang bot.Lang) (*compiled, error) {
-	key := questionKey(q, lang)
+	key := s.cache.questionKey(q, lang)
 	if c, ok := s.cache.get(key); ok {
 		return c, nil
 	}
@@ -96,6 +123,8 @@ func (s *Scorer) compile(q *bot.Question, lang bot.Lang) (*compiled, error) {
 		c.addVocab(d)
 	}
 	qdoc := mergeDocs(c.question)
+	qdoc.index() // built now: compiled docs are shared by concurrent gradings
+	c.qdoc = qdoc
 	analyze := func(text string) (phrase, error) {
 		d, err := s.an.Analyze(text)
 		if err != nil {

@@ -76,9 +76,9 @@ func repetitive(text string) bool {
 // guardContent checks what scoring revealed: an answer that only restates
 // the question, says too little to judge, or talks about something else.
 func guardContent(e *eval, ans *Doc) {
-	uniqTerms := distinct(ans.Terms)
+	uniqTerms := ans.distinct()
 	inQuestion, inVocab := 0, 0
-	q := mergeDocs(e.c.question)
+	q := e.c.qdoc
 	for _, t := range uniqTerms {
 		if q.Has(t) {
 			inQuestion++
@@ -87,7 +87,7 @@ func guardContent(e *eval, ans *Doc) {
 			inVocab++
 		}
 	}
-	qTerms := len(distinct(q.Terms))
+	qTerms := len(q.distinct())
 	switch {
 	case len(uniqTerms) > 0 && qTerms > 0 && inQuestion*10 >= len(uniqTerms)*9 && len(uniqTerms) >= qTerms*2/3:
 		e.flag(flagCopy)
@@ -99,16 +99,4 @@ func guardContent(e *eval, ans *Doc) {
 		e.flag(flagOffTopic)
 		e.limit(10)
 	}
-}
-
-func distinct(ts []string) []string {
-	seen := make(map[string]struct{}, len(ts))
-	out := make([]string, 0, len(ts))
-	for _, t := range ts {
-		if _, ok := seen[t]; !ok {
-			seen[t] = struct{}{}
-			out = append(out, t)
-		}
-	}
-	return out
 }

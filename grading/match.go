@@ -108,7 +108,7 @@ func fuzzyWord(t string) bool {
 // counted only from half up, so 存储空间 meets 存储 空间 and 空间存储 does not
 // score as much.
 func hanCredit(t string, a *Doc) float64 {
-	if a.Bigrams == nil {
+	if a.bigrams == nil {
 		return 0
 	}
 	var prev rune
@@ -116,7 +116,7 @@ func hanCredit(t string, a *Doc) float64 {
 	for _, r := range t {
 		if prev != 0 {
 			pairs++
-			if _, ok := a.Bigrams[uint64(prev)<<32|uint64(r)]; ok {
+			if a.bigrams.has(bigram(prev, r)) {
 				found++
 			}
 		}
@@ -377,46 +377,72 @@ func abs(x int) int {
 	return x
 }
 
-// termIndex says where each distinct term of a Doc occurs, in three
-// allocations whatever the length: term → id, and for each id its positions
-// in Terms, ascending, as one slice cut by offsets.
+// termIndex says where each distinct term of a Doc occurs: term → id, and
+// for each id its positions in Terms, ascending, as one slice cut by offsets.
 type termIndex struct {
 	ids   map[string]int32
-	start []int32 // positions of id k: at[start[k]:start[k+1]]
+	terms []string // the distinct terms, in order of first occurrence (id order)
+	start []int32  // positions of id k: at[start[k]:start[k+1]]
 	at    []int32
+
+	termID, count []int32 // build's working memory
 }
 
 // index builds the term index on first use.
 func (d *Doc) index() *termIndex {
-	if d.idx != nil {
-		return d.idx
+	if d.idx == nil {
+		d.idx = new(termIndex)
+		d.idx.build(d.Terms)
 	}
-	x := &termIndex{ids: make(map[string]int32, len(d.Terms))}
-	termID := make([]int32, len(d.Terms))
-	count := make([]int32, 0, len(d.Terms))
-	for i, t := range d.Terms {
+	return d.idx
+}
+
+// build indexes terms, reusing x's memory: the scorer keeps answers'
+// indexes in a pool, so grading an answer allocates none of it.
+func (x *termIndex) build(terms []string) {
+	if x.ids == nil {
+		x.ids = make(map[string]int32, len(terms))
+	} else {
+		clear(x.ids)
+	}
+	x.terms = x.terms[:0]
+	x.termID = grow(x.termID, len(terms))
+	x.count = x.count[:0]
+	for i, t := range terms {
 		id, ok := x.ids[t]
 		if !ok {
 			id = int32(len(x.ids))
 			x.ids[t] = id
-			count = append(count, 0)
+			x.terms = append(x.terms, t)
+			x.count = append(x.count, 0)
 		}
-		termID[i] = id
-		count[id]++
+		x.termID[i] = id
+		x.count[id]++
 	}
-	x.start = make([]int32, len(count)+1)
-	for k, c := range count {
+	x.start = grow(x.start, len(x.count)+1)
+	x.start[0] = 0
+	for k, c := range x.count {
 		x.start[k+1] = x.start[k] + c
 	}
-	x.at = make([]int32, len(d.Terms))
-	next := append([]int32(nil), x.start[:len(count)]...)
-	for i, id := range termID {
+	x.at = grow(x.at, len(terms))
+	next := append(x.count[:0], x.start[:len(x.count)]...) // count is spent: reuse it
+	for i, id := range x.termID {
 		x.at[next[id]] = int32(i)
 		next[id]++
 	}
-	d.idx = x
-	return x
 }
+
+// grow returns s with length n, reusing its memory when it can.
+func grow(s []int32, n int) []int32 {
+	if cap(s) < n {
+		return make([]int32, n)
+	}
+	return s[:n]
+}
+
+// distinct returns the document's distinct terms in order of first
+// occurrence.
+func (d *Doc) distinct() []string { return d.index().terms }
 
 // positions returns where term t occurs in Terms, ascending; nil when it
 // does not.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"maps"
+	"math"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -36,6 +37,13 @@ type segmenter struct {
 	once sync.Once
 	seg  gse.Segmenter
 	err  error
+
+	// dist is the path cost of each dictionary token (by its index in
+	// seg.Dict.Tokens), computed as gse computes its own, so cut finds the
+	// same shortest path as gse's Cut.
+	dist []float32
+	// scratch holds cut's working buffers between calls.
+	scratch sync.Pool
 }
 
 // get returns the loaded segmenter, loading it on the first call.
@@ -64,6 +72,12 @@ func (s *segmenter) load() {
 	if err := s.seg.LoadDictStr(zhDict + extra.String()); err != nil {
 		s.err = fmt.Errorf("load chinese dictionary: %w", err)
 		return
+	}
+	total := s.seg.Dict.TotalFreq()
+	logTotal := float32(math.Log2(total))
+	s.dist = make([]float32, len(s.seg.Dict.Tokens))
+	for i := range s.seg.Dict.Tokens {
+		s.dist[i] = logTotal - float32(math.Log2(s.seg.Dict.Tokens[i].Freq()))
 	}
 	// Loading allocates three times what it keeps; hand the garbage back to
 	// the OS now, so a server's resident memory is what the dictionary keeps.
