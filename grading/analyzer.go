@@ -220,14 +220,14 @@ func (s *scanner) han(run string) error {
 		return err
 	}
 	for _, w := range words {
-		switch {
-		case negations[w]:
+		switch k := zhKinds[w]; {
+		case k.negation:
 			s.negation(w)
 			continue
-		case zhStopWords[w]:
+		case k.stop:
 		default:
-			if c, ok := zhTerms[w]; ok {
-				w = s.a.canonZH(c)
+			if k.term {
+				w = s.a.canonZH(k.canon)
 			}
 			s.d.Terms = append(s.d.Terms, w)
 			s.word2(w, len(s.d.Terms)-1)
@@ -238,6 +238,32 @@ func (s *scanner) han(run string) error {
 	s.lastRaw, s.lastIdx = "", -1
 	return nil
 }
+
+// zhKind is what a segmented Chinese word is to the scanner.
+type zhKind struct {
+	negation, stop, term bool
+	canon                string // the canonical term, when term
+}
+
+// zhKinds folds negations, zhStopWords and zhTerms into one table, so the
+// scanner looks each segmented word up once instead of three times.
+var zhKinds = func() map[string]zhKind {
+	m := make(map[string]zhKind, len(zhTerms)+len(zhStopWords)+len(negations))
+	for w, neg := range negations {
+		m[w] = zhKind{negation: neg}
+	}
+	for w := range zhStopWords {
+		k := m[w]
+		k.stop = zhStopWords[w]
+		m[w] = k
+	}
+	for w, c := range zhTerms {
+		k := m[w]
+		k.term, k.canon = true, c
+		m[w] = k
+	}
+	return m
+}()
 
 // numberBefore reports whether the last term is a bare number.
 func (s *scanner) numberBefore() bool {
