@@ -21,7 +21,10 @@ const (
 // once (Slack wants an answer within three seconds): help is answered in
 // the reply; everything that touches the store or Slack's API runs in a
 // worker and answers privately. The trigger_id is the idempotency key, so a
-// Socket Mode redelivery runs the command once.
+// Socket Mode redelivery runs the command once; it is claimed in the worker,
+// before any effect, so the acknowledgement waits for no database (Slack
+// never retries a slash command over HTTP, and a Socket Mode redelivery
+// finds the key of the first one claimed before that one did anything).
 func (a *Adapter) command(ctx context.Context, c slack.SlashCommand, wait bool) reply {
 	lang := a.cfg.Lang
 	args := strings.Fields(c.Text)
@@ -49,19 +52,37 @@ func (a *Adapter) command(ctx context.Context, c slack.SlashCommand, wait bool) 
 	default:
 		return reply{text: fmt.Sprintf(msgUnknownCmd.In(lang), esc(sub)) + "\n" + msgHelp.In(lang)}
 	}
-	key := ""
 	if c.TriggerID != "" {
-		key = "command:" + c.TriggerID
+		run = a.claimFirst("command:"+c.TriggerID, c, run)
 	}
-	switch a.dispatch(ctx, key, "command "+c.Command, wait, run) {
-	case busy:
+	if a.dispatch(ctx, "", "command "+c.Command, wait, run) == busy {
 		return reply{text: msgBusy.In(lang)}
-	case failed:
-		return reply{text: msgFailed.In(lang)}
-	case duplicate:
-		return reply{}
 	}
 	return reply{text: ack}
+}
+
+// claimFirst runs the command only if its key is claimed now: a redelivery
+// of a command already taken does nothing. A claim the database refuses is
+// tried again for a while (the command is already acknowledged, nothing
+// else will retry it), then the user is told it failed.
+func (a *Adapter) claimFirst(key string, c slack.SlashCommand, run func(context.Context)) func(context.Context) {
+	return func(ctx context.Context) {
+		var first bool
+		err := a.whileUnavailable(ctx, "claim command", func() error {
+			var err error
+			first, err = a.deps.Deliveries.ClaimDelivery(ctx, bot.PlatformSlack, key, a.now().UTC())
+			return err
+		})
+		switch {
+		case err != nil:
+			a.log.Error("claim delivery", "work", "command "+c.Command, "delivery_key", key, "err", err)
+			a.tell(ctx, c.ChannelID, c.UserID, msgFailed.In(a.cfg.Lang))
+		case !first:
+			a.log.Info("duplicate delivery ignored", "work", "command "+c.Command, "delivery_key", key)
+		default:
+			run(ctx)
+		}
+	}
 }
 
 // cmdStats answers /interview stats privately.

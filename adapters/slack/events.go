@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
@@ -13,123 +14,157 @@ import (
 
 // takeEvent claims an event by its event_id and processes it in a worker.
 // HTTP and Socket Mode deliveries of one event share the key, so whichever
-// arrives first is the only one processed.
+// arrives first is the only one processed. Without an Inbox this is the
+// path; with one, events go through the Inbox and HandleDelivery instead.
 func (a *Adapter) takeEvent(ctx context.Context, ev slackevents.EventsAPIEvent, eventID string, retry int, wait bool) outcome {
 	if retry > 0 {
 		a.log.Info("slack redelivered an event", "event_id", eventID, "retry", retry)
 	}
 	return a.dispatch(ctx, "event:"+eventID, "event", wait, func(ctx context.Context) {
-		a.handleEvent(ctx, ev, eventID)
+		a.handleEvent(ctx, ev, eventID, a.now().UTC(), false)
 	})
 }
 
-// handleEvent routes one claimed event.
-func (a *Adapter) handleEvent(ctx context.Context, ev slackevents.EventsAPIEvent, eventID string) {
+// handleEvent routes one claimed event that arrived at at. durable says it
+// runs in a job of the Inbox: then a failure a retry can mend
+// (EUNAVAILABLE, before any effect the retry would repeat) is returned for
+// the queue to retry. Otherwise nobody would retry it, so daily calls are
+// retried here (whileUnavailable) and failures are reported and dropped.
+func (a *Adapter) handleEvent(ctx context.Context, ev slackevents.EventsAPIEvent, eventID string, at time.Time, durable bool) error {
 	switch e := ev.InnerEvent.Data.(type) {
 	case *slackevents.MessageEvent:
-		a.handleMessage(ctx, ev.TeamID, e, eventID)
+		return a.handleMessage(ctx, ev.TeamID, e, eventID, at, durable)
 	case *slackevents.AppHomeOpenedEvent:
 		if e.Tab == "" || e.Tab == "home" {
-			a.publishHome(ctx, ev.TeamID, e.User)
+			return a.publishHome(ctx, ev.TeamID, e.User, durable)
 		}
 	default:
 		a.log.Debug("slack event ignored", "type", ev.InnerEvent.Type)
 	}
+	return nil
 }
 
 // handleMessage sorts a message event: DM messages drive the mock
 // interview; replies in a channel thread are offered to the daily use case
 // as answers, edits and deletions. Bot messages (ours included) are ignored.
-func (a *Adapter) handleMessage(ctx context.Context, team string, e *slackevents.MessageEvent, eventID string) {
+func (a *Adapter) handleMessage(ctx context.Context, team string, e *slackevents.MessageEvent, eventID string, at time.Time, durable bool) error {
 	in := Incoming{
 		Channel:     a.channelKey(team, e.Channel),
 		DeliveryKey: eventID,
-		At:          a.now().UTC(),
+		At:          at,
 	}
 	switch e.SubType {
 	case "", "thread_broadcast":
 		if e.BotID != "" || e.User == "" {
-			return
+			return nil
 		}
 		if e.ChannelType == slackevents.ChannelTypeIM {
+			// A mock-interview step is not idempotent (an answer repeated
+			// would answer the next question), so only the member lookup,
+			// before any effect, is worth a retry.
+			if durable {
+				if _, err := a.member(ctx, team, e.User, "", ""); bot.ErrorCode(err) == bot.EUNAVAILABLE {
+					return err
+				}
+			}
 			a.handleDM(ctx, team, e.Channel, e.User, e.Text)
-			return
+			return nil
 		}
 		if e.ThreadTimeStamp == "" || e.ThreadTimeStamp == e.TimeStamp {
-			return // a top-level message, not an answer
+			return nil // a top-level message, not an answer
 		}
 		in.Member, in.PostRef, in.MessageRef, in.Text = a.memberKey(team, e.User), e.ThreadTimeStamp, e.TimeStamp, e.Text
-		a.submitAnswer(ctx, in)
+		return a.submitAnswer(ctx, in, durable)
 	case "message_changed":
 		m, prev := e.Message, e.PreviousMessage
 		if m == nil || m.BotID != "" || m.User == "" || m.ThreadTimestamp == "" || m.ThreadTimestamp == m.Timestamp || e.ChannelType == slackevents.ChannelTypeIM {
-			return
+			return nil
 		}
 		if prev != nil && prev.Text == m.Text {
-			return // a link unfurl or a reply count changed, not the text
+			return nil // a link unfurl or a reply count changed, not the text
 		}
 		in.Member, in.PostRef, in.MessageRef, in.Text = a.memberKey(team, m.User), m.ThreadTimestamp, m.Timestamp, m.Text
-		a.editAnswer(ctx, in)
+		return a.changeAnswer(ctx, "edit", in, durable)
 	case "message_deleted":
 		p := e.PreviousMessage
 		if p == nil || p.BotID != "" || p.User == "" || p.ThreadTimestamp == "" || p.ThreadTimestamp == p.Timestamp || e.ChannelType == slackevents.ChannelTypeIM {
-			return
+			return nil
 		}
 		in.Member, in.PostRef, in.MessageRef, in.Text = a.memberKey(team, p.User), p.ThreadTimestamp, p.Timestamp, p.Text
 		if in.MessageRef == "" {
 			in.MessageRef = e.DeletedTimeStamp
 		}
-		a.withdrawAnswer(ctx, in)
+		return a.changeAnswer(ctx, "withdraw", in, durable)
 	}
+	return nil
+}
+
+// callDaily runs a daily call: once in a durable job (the queue retries
+// it), else again while the database is unavailable. The daily use case is
+// idempotent per delivery key, so a repeat stores nothing twice.
+func (a *Adapter) callDaily(ctx context.Context, what string, durable bool, call func() error) error {
+	if durable {
+		return call()
+	}
+	return a.whileUnavailable(ctx, what, call)
+}
+
+// retryLater says whether a durable job should return err for the queue to
+// retry rather than report it now.
+func retryLater(durable bool, err error) bool {
+	return durable && bot.ErrorCode(err) == bot.EUNAVAILABLE
 }
 
 // submitAnswer hands a thread reply to the daily use case and reacts to it
 // so the author sees it arrived (grading and feedback follow in a job). A
 // reply under a message that is not a question post (ENOTFOUND) is just
 // conversation and is left alone.
-func (a *Adapter) submitAnswer(ctx context.Context, in Incoming) {
+func (a *Adapter) submitAnswer(ctx context.Context, in Incoming, durable bool) error {
 	if a.deps.Daily == nil {
-		return
+		return nil
 	}
-	err := a.whileUnavailable(ctx, "submit", func() error {
+	err := a.callDaily(ctx, "submit", durable, func() error {
 		_, err := a.deps.Daily.SubmitAnswer(ctx, in)
 		return err
 	})
+	if retryLater(durable, err) {
+		return err
+	}
 	if err != nil && !errors.Is(err, bot.ErrDuplicateDelivery) {
 		a.dailyProblem(ctx, in, "submit", err)
-		return
+		return nil
 	}
 	// A redelivery reacts again: the first try may have died before it did,
 	// and a reaction that is already there is fine.
 	if err := a.api.react(ctx, in.Channel.ChannelID, in.MessageRef, ackReaction); err != nil {
 		a.log.Warn("acknowledge answer", "channel_id", in.Channel.ChannelID, "err", err)
 	}
+	return nil
 }
 
-func (a *Adapter) editAnswer(ctx context.Context, in Incoming) {
+// changeAnswer hands an edit or a deletion of a thread reply to the daily
+// use case. A retry after a partial failure finds the delivery claimed and
+// changes nothing more, so returning EUNAVAILABLE for a retry is safe.
+func (a *Adapter) changeAnswer(ctx context.Context, what string, in Incoming, durable bool) error {
 	if a.deps.Daily == nil {
-		return
+		return nil
 	}
-	err := a.whileUnavailable(ctx, "edit", func() error {
-		_, err := a.deps.Daily.EditAnswer(ctx, in)
+	err := a.callDaily(ctx, what, durable, func() error {
+		var err error
+		if what == "withdraw" {
+			_, err = a.deps.Daily.WithdrawAnswer(ctx, in)
+		} else {
+			_, err = a.deps.Daily.EditAnswer(ctx, in)
+		}
 		return err
 	})
-	if err != nil {
-		a.dailyProblem(ctx, in, "edit", err)
-	}
-}
-
-func (a *Adapter) withdrawAnswer(ctx context.Context, in Incoming) {
-	if a.deps.Daily == nil {
-		return
-	}
-	err := a.whileUnavailable(ctx, "withdraw", func() error {
-		_, err := a.deps.Daily.WithdrawAnswer(ctx, in)
+	if retryLater(durable, err) {
 		return err
-	})
-	if err != nil {
-		a.dailyProblem(ctx, in, "withdraw", err)
 	}
+	if err != nil {
+		a.dailyProblem(ctx, in, what, err)
+	}
+	return nil
 }
 
 // dailyProblem tells the author privately why their reply was not taken
@@ -151,8 +186,10 @@ func (a *Adapter) dailyProblem(ctx context.Context, in Incoming, what string, er
 	}
 }
 
-// publishHome publishes the person's App Home: an introduction and their stats.
-func (a *Adapter) publishHome(ctx context.Context, team, user string) {
+// publishHome publishes the person's App Home: an introduction and their
+// stats. In a durable job, stats the database cannot give now are retried
+// (nothing was published yet); otherwise the home goes out without them.
+func (a *Adapter) publishHome(ctx context.Context, team, user string, durable bool) error {
 	lang := a.cfg.Lang
 	bs := homeIntro(lang)
 	if a.deps.Daily != nil {
@@ -163,6 +200,8 @@ func (a *Adapter) publishHome(ctx context.Context, team, user string) {
 			bs = append(bs, renderStats(st, lang)...)
 		case bot.ErrorCode(err) == bot.ENOTFOUND:
 			bs = append(bs, section(msgNoStatsYet.In(lang)))
+		case retryLater(durable, err):
+			return err
 		default:
 			a.log.Error("stats for App Home", "user_id", user, "err", err)
 		}
@@ -170,6 +209,7 @@ func (a *Adapter) publishHome(ctx context.Context, team, user string) {
 	if err := a.api.publishHome(ctx, user, bs); err != nil {
 		a.log.Error("publish App Home", "user_id", user, "err", err)
 	}
+	return nil
 }
 
 func (a *Adapter) memberKey(team, user string) bot.MemberKey {

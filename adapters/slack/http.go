@@ -85,10 +85,15 @@ func (a *Adapter) badRequest(w http.ResponseWriter, r *http.Request, reason stri
 }
 
 // serveEvents answers the url_verification handshake and takes event
-// callbacks: it claims the event_id, acknowledges, and processes it in a
-// worker. A retry (X-Slack-Retry-Num) of a claimed event is acknowledged
+// callbacks. With an Inbox, acceptEvent stores each before the 200;
+// without one it claims the event_id, acknowledges, and processes it in a
+// worker (a crash after the 200 loses that event). A retry (X-Slack-Retry-Num) of a claimed event is acknowledged
 // and dropped.
 func (a *Adapter) serveEvents(w http.ResponseWriter, r *http.Request, body []byte) {
+	if a.deps.Inbox != nil {
+		a.acceptEvent(w, r, body)
+		return
+	}
 	var outer struct {
 		Type      string `json:"type"`
 		Challenge string `json:"challenge"`

@@ -116,6 +116,11 @@ type Deps struct {
 	Daily      Daily
 	Channels   Channels
 	Bank       Bank
+	// Inbox, when set, makes each Events API delivery durable before it is
+	// acknowledged: its key and a job (kind EventKind, run by
+	// HandleDelivery) are stored together. Without it, events are claimed,
+	// acknowledged and processed in memory. storage/jobs implements it.
+	Inbox bot.Inbox
 	// Messenger is the bot.Messenger the daily use case was given; New
 	// builds one when nil. Sharing it keeps one rate-limited client.
 	Messenger *Messenger

@@ -13,7 +13,8 @@ import (
 // RunSocketMode connects to Slack over Socket Mode with the app-level token
 // and serves events, slash commands and button clicks through the same
 // handlers as HTTP until ctx ends. Every envelope is acknowledged: commands
-// with their immediate reply, the rest bare, right away, before the work.
+// with their immediate reply, the rest bare, before the work; with an
+// Inbox, an event only once it is stored.
 func (a *Adapter) RunSocketMode(ctx context.Context) error {
 	if a.cfg.AppToken == "" {
 		return errors.New("slack: Socket Mode needs an app-level token (xapp-…)")
@@ -52,19 +53,37 @@ func (a *Adapter) socketCommand(e *socketmode.Event, c *socketmode.Client) {
 	a.ack(c, e.Request, r.payload())
 }
 
-// socketEvent acks an Events API envelope, then claims and processes it.
+// socketEvent takes an Events API envelope. With an Inbox it acks only
+// after the event is stored, so a failure leaves the envelope unacked and
+// Slack delivers it again; without one it acks, then claims and processes.
 func (a *Adapter) socketEvent(e *socketmode.Event, c *socketmode.Client) {
 	ev, ok := e.Data.(slackevents.EventsAPIEvent)
 	if !ok || e.Request == nil {
 		return
 	}
-	a.ack(c, e.Request, nil)
 	cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent)
 	if !ok || cb.EventID == "" {
+		a.ack(c, e.Request, nil)
 		a.log.Warn("malformed slack envelope", "reason", "events_api payload without event_id", "envelope_id", e.Request.EnvelopeID)
 		return
 	}
-	a.takeEvent(a.work.ctx, ev, cb.EventID, e.Request.RetryAttempt, true)
+	if a.deps.Inbox == nil {
+		a.ack(c, e.Request, nil)
+		a.takeEvent(a.work.ctx, ev, cb.EventID, e.Request.RetryAttempt, true)
+		return
+	}
+	if e.Request.RetryAttempt > 0 {
+		a.log.Info("slack redelivered an event", "event_id", cb.EventID, "retry", e.Request.RetryAttempt)
+	}
+	first, err := a.deps.Inbox.Accept(a.work.ctx, a.eventDelivery(cb.EventID, e.Request.Payload))
+	if err != nil {
+		a.log.Error("accept slack event; not acknowledged, so Slack delivers it again", "event_id", cb.EventID, "err", err)
+		return
+	}
+	if !first {
+		a.log.Info("duplicate delivery ignored", "work", "event", "delivery_key", "event:"+cb.EventID)
+	}
+	a.ack(c, e.Request, nil)
 }
 
 // socketInteraction acks a button click and handles it.

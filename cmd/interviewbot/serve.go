@@ -207,11 +207,21 @@ func (s *server) wire(ctx context.Context, bank *bot.Bank) error {
 	}
 	handlers := map[string]http.Handler{}
 	if cfg.Serve.Slack() {
+		// Events are stored (key and job together) before Slack hears 200;
+		// the queue's workers process them.
 		s.slack, err = slackad.New(slackCfg, slackad.Deps{Interviews: iv, Members: s.store, Deliveries: deliveries,
-			Daily: s.daily, Channels: s.store, Bank: bank, Messenger: slackMsg, CronParser: jobs.ParseCron, Now: s.now, Log: log})
+			Daily: s.daily, Channels: s.store, Bank: bank, Messenger: slackMsg, CronParser: jobs.ParseCron, Now: s.now, Log: log,
+			Inbox: countedInbox{in: s.queue, m: m}})
 		if err != nil {
 			return err
 		}
+		s.queue.HandleDeliveries(slackad.EventKind, func(ctx context.Context, d bot.Delivery) error {
+			err := s.slack.HandleDelivery(ctx, d)
+			if err != nil {
+				m.failed.WithLabelValues("delivery").Inc()
+			}
+			return err
+		})
 		if cfg.Serve.SlackSigningSecret != "" {
 			handlers["/slack/"] = s.slack.Handler()
 		}

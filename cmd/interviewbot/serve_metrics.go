@@ -19,6 +19,7 @@ type metrics struct {
 	reg          *prometheus.Registry
 	received     *prometheus.CounterVec   // platform
 	deduplicated *prometheus.CounterVec   // platform
+	refused      *prometheus.CounterVec   // platform
 	grading      *prometheus.HistogramVec // grader
 	llmErrors    prometheus.CounterFunc
 	queued       *prometheus.CounterVec // kind
@@ -36,6 +37,8 @@ func newMetrics(judge *llm.Judge) *metrics {
 			Help: "Inbound platform deliveries (Slack events, WeCom messages) offered for processing."}, []string{"platform"}),
 		deduplicated: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "interviewbot_events_deduplicated_total",
 			Help: "Inbound deliveries dropped because the same delivery key was already processed."}, []string{"platform"}),
+		refused: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "interviewbot_events_refused_total",
+			Help: "Inbound deliveries the durable inbox could not store (answered with an error, so the platform retries)."}, []string{"platform"}),
 		grading: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "interviewbot_grading_seconds",
 			Help:    "Time to grade one answer, by the grader that produced the grade.",
 			Buckets: []float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30, 60}}, []string{"grader"}),
@@ -55,13 +58,14 @@ func newMetrics(judge *llm.Judge) *metrics {
 		}
 		return float64(judge.Stats().Fallbacks)
 	})
-	m.reg.MustRegister(m.received, m.deduplicated, m.grading, m.llmErrors, m.queued, m.failed, m.posts, m.requests,
+	m.reg.MustRegister(m.received, m.deduplicated, m.refused, m.grading, m.llmErrors, m.queued, m.failed, m.posts, m.requests,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	// Series with known labels exist from the start, so a dashboard shows 0
 	// rather than nothing.
 	for _, p := range []string{bot.PlatformSlack, bot.PlatformWeCom} {
 		m.received.WithLabelValues(p)
 		m.deduplicated.WithLabelValues(p)
+		m.refused.WithLabelValues(p)
 		for _, k := range []bot.PostKind{bot.PostQuestion, bot.PostReveal, bot.PostLeaderboard} {
 			m.posts.WithLabelValues(p, string(k))
 		}
@@ -69,7 +73,7 @@ func newMetrics(judge *llm.Judge) *metrics {
 	for _, k := range []string{"grade", "post"} {
 		m.queued.WithLabelValues(k)
 	}
-	for _, k := range []string{"grade", "post", "tick"} {
+	for _, k := range []string{"grade", "post", "tick", "delivery"} {
 		m.failed.WithLabelValues(k)
 	}
 	return m
@@ -89,6 +93,27 @@ func (d countedDeliveries) ClaimDelivery(ctx context.Context, platform, key stri
 		if !first {
 			d.m.deduplicated.WithLabelValues(platform).Inc()
 		}
+	}
+	return first, err
+}
+
+// countedInbox counts the deliveries the inbox accepts, finds duplicate
+// and cannot store, in the same series as countedDeliveries' claims.
+type countedInbox struct {
+	in bot.Inbox
+	m  *metrics
+}
+
+func (c countedInbox) Accept(ctx context.Context, d bot.Delivery) (bool, error) {
+	first, err := c.in.Accept(ctx, d)
+	switch {
+	case err != nil:
+		c.m.refused.WithLabelValues(d.Platform).Inc()
+	case first:
+		c.m.received.WithLabelValues(d.Platform).Inc()
+	default:
+		c.m.received.WithLabelValues(d.Platform).Inc()
+		c.m.deduplicated.WithLabelValues(d.Platform).Inc()
 	}
 	return first, err
 }

@@ -290,7 +290,7 @@ func insertDeliveries[TTx any](client *river.Client[TTx], begin func(ctx context
 			}
 		}
 		if len(params) > 0 {
-			if _, err := client.InsertManyFastTx(ctx, tx, params); err != nil {
+			if _, err := client.InsertManyTx(ctx, tx, params); err != nil {
 				return nil, fmt.Errorf("insert %d delivery jobs: %w", len(params), err)
 			}
 		}

@@ -122,9 +122,9 @@ func TestInboxPostgres(t *testing.T) {
 }
 
 // MustPostgresInbox opens a store in a fresh schema and a queue in another,
-// reaching the server through a proxy the test can cut. It returns the
-// queue's URL too (through the proxy, with the store's search_path).
-func MustPostgresInbox(tb testing.TB) (inboxEnv, string) {
+// reaching the server through a proxy the test can cut (unless direct, for
+// benchmarks). It returns the queue's URL too (with the store's search_path).
+func MustPostgresInbox(tb testing.TB, direct ...bool) (inboxEnv, string) {
 	tb.Helper()
 	base := os.Getenv("TEST_DATABASE_URL")
 	if base == "" {
@@ -162,8 +162,11 @@ func MustPostgresInbox(tb testing.TB) (inboxEnv, string) {
 		tb.Fatalf("postgres.Open: %v", err)
 	}
 	tb.Cleanup(func() { store.Close() })
-	proxy := MustCutProxy(tb, u.Host)
-	u.Host = proxy.Addr()
+	var proxy *cutProxy
+	if len(direct) == 0 || !direct[0] {
+		proxy = MustCutProxy(tb, u.Host)
+		u.Host = proxy.Addr()
+	}
 	q, closePool, err := jobs.OpenPostgres(ctx, u.String(), riverSchema, jobs.Config{})
 	if err != nil {
 		tb.Fatalf("OpenPostgres: %v", err)
