@@ -15,6 +15,12 @@ type JobQueue interface {
 	// EnqueuePost schedules a scheduled post; jobs are unique per
 	// (channel, kind, local date), so enqueueing twice runs once.
 	EnqueuePost(ctx context.Context, channelID int64, kind PostKind, localDate string) error
+	// EnqueuePosts schedules many posts at once, each unique as
+	// EnqueuePost's (a post already queued is left alone, and one listed
+	// twice is queued once). The tick hands a whole push over in one round
+	// trip instead of one per post, so a thousand channels' posts can start
+	// within the second they are due.
+	EnqueuePosts(ctx context.Context, posts []DueJob) error
 }
 
 // Delivery is one inbound platform delivery (a Slack event, say) as an

@@ -52,6 +52,14 @@ type PostStore interface {
 	// LatestPost returns the post of kind in the channel with the newest
 	// local date.
 	LatestPost(ctx context.Context, channelID int64, kind PostKind) (*Post, error)
+	// RecentPosts returns, in one query, what the tick needs to know about
+	// every channel's posts: each post with a local date on or after
+	// sinceLocalDate, and, whatever their dates, each channel's latest
+	// question post and the reveal post of that question's date. The tick
+	// runs once a minute over every channel; asking per channel would be
+	// a few queries times the channel count. Ordered by channel id, local
+	// date and kind; empty, not an error, when there are none.
+	RecentPosts(ctx context.Context, sinceLocalDate string) ([]*Post, error)
 	// AskedQuestions returns the question ids already posted in the channel,
 	// oldest first, for rotation.
 	AskedQuestions(ctx context.Context, channelID int64) ([]string, error)

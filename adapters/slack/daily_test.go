@@ -41,6 +41,8 @@ func (q *recordingQueue) EnqueueGrade(_ context.Context, answerID int64) error {
 
 func (q *recordingQueue) EnqueuePost(context.Context, int64, bot.PostKind, string) error { return nil }
 
+func (q *recordingQueue) EnqueuePosts(context.Context, []bot.DueJob) error { return nil }
+
 // take returns the grading jobs enqueued so far and forgets them.
 func (q *recordingQueue) take() []int64 {
 	q.mu.Lock()

@@ -118,6 +118,8 @@ func (f *fakeJobs) EnqueueGrade(_ context.Context, id int64) error {
 
 func (f *fakeJobs) EnqueuePost(context.Context, int64, bot.PostKind, string) error { return nil }
 
+func (f *fakeJobs) EnqueuePosts(context.Context, []bot.DueJob) error { return nil }
+
 func (f *fakeJobs) take() []int64 {
 	f.mu.Lock()
 	defer f.mu.Unlock()

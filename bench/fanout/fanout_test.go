@@ -8,8 +8,10 @@
 //
 //	go test -run '^$' -bench Fanout -benchtime 1x ./bench/fanout/
 //
-// FANOUT_CHANNELS (default 1000) and FANOUT_WORKERS (default 10, the
-// product's INTERVIEWBOT_WORKERS default) change the scale. Each run prints
+// FANOUT_CHANNELS (default 1000), FANOUT_POST_WORKERS (default
+// jobs.DefaultPostWorkers, the workers of the posts queue) and
+// FANOUT_WORKERS (default 10, the product's INTERVIEWBOT_WORKERS default,
+// for the default queue) change the scale. Each run prints
 // one "FANOUT|…" line per scenario, which scripts/bench/fanout.sh turns into
 // a table.
 package fanout
@@ -77,11 +79,19 @@ var scenarios = []scenario{
 // result is what one run measured at the fake.
 type result struct {
 	channels, perChannel, workers int
+	postWorkers                   int
 	minimum, completion           time.Duration
 	throttled, lost, duplicates   int
 	files                         int
 	firstDue                      time.Duration // due instant → first accepted message
 	tick                          time.Duration // due instant → every due post enqueued
+	// firstWave is due instant → the last channel's first message: how
+	// long the push takes to reach every channel once.
+	firstWave time.Duration
+	// span is the longest time between a channel's first and last message;
+	// at the limit it is (messages per channel − 1) s plus a round trip per
+	// message, since the pacer waits from the previous answer.
+	span time.Duration
 }
 
 func (r result) ratio() float64 { return r.completion.Seconds() / r.minimum.Seconds() }
@@ -89,18 +99,19 @@ func (r result) ratio() float64 { return r.completion.Seconds() / r.minimum.Seco
 func BenchmarkFanout(b *testing.B) {
 	channels := envInt(b, "FANOUT_CHANNELS", 1000)
 	workers := envInt(b, "FANOUT_WORKERS", 10)
+	postWorkers := envInt(b, "FANOUT_POST_WORKERS", jobs.DefaultPostWorkers)
 	for _, sc := range scenarios {
 		b.Run(sc.name, func(b *testing.B) {
 			for range b.N {
-				r := run(b, sc, channels, workers)
+				r := run(b, sc, channels, workers, postWorkers)
 				b.ReportMetric(r.completion.Seconds(), "s/push")
 				b.ReportMetric(r.ratio(), "x-minimum")
 				b.ReportMetric(float64(r.throttled), "429s")
 				b.ReportMetric(float64(r.lost), "lost")
 				b.ReportMetric(float64(r.duplicates), "duplicates")
-				fmt.Printf("FANOUT|%s|%d|%d|%d|%.3f|%.3f|%.3f|%d|%d|%d|%d|%.3f|%.3f\n", sc.name, r.channels, r.perChannel,
+				fmt.Printf("FANOUT|%s|%d|%d|%d|%.3f|%.3f|%.3f|%d|%d|%d|%d|%.3f|%.3f|%d|%.3f|%.3f\n", sc.name, r.channels, r.perChannel,
 					r.workers, r.minimum.Seconds(), r.completion.Seconds(), r.ratio(), r.throttled, r.lost, r.duplicates,
-					r.files, r.firstDue.Seconds(), r.tick.Seconds())
+					r.files, r.firstDue.Seconds(), r.tick.Seconds(), r.postWorkers, r.firstWave.Seconds(), r.span.Seconds())
 			}
 		})
 	}
@@ -110,7 +121,7 @@ func BenchmarkFanout(b *testing.B) {
 // does, lets the warm-up posts go out, then moves the clock to Monday 10:00,
 // runs the tick that finds the due posts and waits for the fake to have
 // them all.
-func run(b *testing.B, sc scenario, channels, workers int) result {
+func run(b *testing.B, sc scenario, channels, workers, postWorkers int) result {
 	b.StopTimer()
 	ctx := context.Background()
 	log := slog.New(slog.DiscardHandler)
@@ -128,7 +139,7 @@ func run(b *testing.B, sc scenario, channels, workers int) result {
 	}
 	defer store.Close()
 	store.Now = clk.now
-	queue, closeQ, err := jobs.OpenPostgres(ctx, dsn, schema+"_river", jobs.Config{Log: log, Workers: workers, TickEvery: time.Hour})
+	queue, closeQ, err := jobs.OpenPostgres(ctx, dsn, schema+"_river", jobs.Config{Log: log, Workers: workers, PostWorkers: postWorkers, TickEvery: time.Hour})
 	if err != nil {
 		b.Fatalf("open queue: %v", err)
 	}
@@ -191,7 +202,7 @@ func run(b *testing.B, sc scenario, channels, workers int) result {
 	b.StopTimer()
 	time.Sleep(2 * time.Second) // anything posted twice would show up now
 	r := measure(fake, slackIDs, kinds, workers, due, before)
-	r.tick = tick
+	r.tick, r.postWorkers = tick, postWorkers
 	return r
 }
 
@@ -224,6 +235,7 @@ func measure(fake *fakeslack.Server, slackIDs, kinds []string, workers int, due 
 		minimum: time.Duration(perChannel-1) * time.Second, throttled: fake.Throttled(), files: len(fake.Files())}
 	got := map[string]map[string]int{}
 	first, last := time.Time{}, due
+	chFirst, chLast := map[string]time.Time{}, map[string]time.Time{}
 	for _, m := range msgs {
 		if m.Author != fakeslack.BotUserID || m.Ephemeral {
 			continue
@@ -232,6 +244,12 @@ func measure(fake *fakeslack.Server, slackIDs, kinds []string, workers int, due 
 			got[m.Channel] = map[string]int{}
 		}
 		got[m.Channel][kindOf(m)]++
+		if t, ok := chFirst[m.Channel]; !ok || m.At.Before(t) {
+			chFirst[m.Channel] = m.At
+		}
+		if m.At.After(chLast[m.Channel]) {
+			chLast[m.Channel] = m.At
+		}
 		if m.At.After(last) {
 			last = m.At
 		}
@@ -253,6 +271,10 @@ func measure(fake *fakeslack.Server, slackIDs, kinds []string, workers int, due 
 	}
 	r.completion = last.Sub(due)
 	r.firstDue = first.Sub(due)
+	for ch, t := range chFirst {
+		r.firstWave = max(r.firstWave, t.Sub(due))
+		r.span = max(r.span, chLast[ch].Sub(t))
+	}
 	return r
 }
 

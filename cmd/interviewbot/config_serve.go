@@ -28,6 +28,7 @@ const (
 	EnvQuestionsDir     = "INTERVIEWBOT_QUESTIONS_DIR"
 	EnvJobsSchema       = "INTERVIEWBOT_JOBS_SCHEMA"
 	EnvWorkers          = "INTERVIEWBOT_WORKERS"
+	EnvPostWorkers      = "INTERVIEWBOT_POST_WORKERS"
 	EnvShutdownTimeout  = "INTERVIEWBOT_SHUTDOWN_TIMEOUT"
 	EnvDeliveryTTL      = "INTERVIEWBOT_DELIVERY_TTL"
 	EnvMaintenanceEvery = "INTERVIEWBOT_MAINTENANCE_EVERY"
@@ -57,7 +58,12 @@ type ServeConfig struct {
 	Retention    time.Duration // INTERVIEWBOT_RETENTION: 0 keeps history forever
 	QuestionsDir string        // INTERVIEWBOT_QUESTIONS_DIR: a bank imported with questions import
 	JobsSchema   string        // INTERVIEWBOT_JOBS_SCHEMA: River's PostgreSQL schema
-	Workers      int           // INTERVIEWBOT_WORKERS: jobs run at once by one process
+	Workers      int           // INTERVIEWBOT_WORKERS: jobs (grading, deliveries) run at once by one process
+	// PostWorkers (INTERVIEWBOT_POST_WORKERS) is how many scheduled posts
+	// one process sends at once. A post mostly waits for its channel's
+	// second at Slack, and a waiting worker is a goroutine, so this is
+	// sized for the channel count, not the CPUs.
+	PostWorkers int
 	// ShutdownTimeout bounds the drain on SIGTERM; keep it below the
 	// orchestrator's grace period (Kubernetes: 30s).
 	ShutdownTimeout  time.Duration
@@ -81,6 +87,7 @@ func (c *Config) loadServe(getenv func(string) string) {
 		HTTPAddr: get(EnvHTTPAddr), SlackBotToken: get(EnvSlackBotToken), SlackAppToken: get(EnvSlackAppToken),
 		SlackSigningSecret: get(EnvSlackSecret), SlackAPIURL: get(EnvSlackAPIURL),
 		Tick: time.Minute, QuestionsDir: get(EnvQuestionsDir), JobsSchema: get(EnvJobsSchema), Workers: 10,
+		PostWorkers:     jobs.DefaultPostWorkers,
 		ShutdownTimeout: 25 * time.Second, DeliveryTTL: 7 * 24 * time.Hour, MaintenanceEvery: time.Hour,
 		RegradeAfter: 5 * time.Minute,
 	}
@@ -126,12 +133,19 @@ func (c *Config) loadServe(getenv func(string) string) {
 		}
 		*d.dst = dur
 	}
-	if v := get(EnvWorkers); v != "" {
+	for _, w := range []struct {
+		name string
+		dst  *int
+	}{{EnvWorkers, &s.Workers}, {EnvPostWorkers, &s.PostWorkers}} {
+		v := get(w.name)
+		if v == "" {
+			continue
+		}
 		n, err := strconv.Atoi(v)
 		if err != nil {
-			c.problem("%s=%q is not a whole number.", EnvWorkers, v)
+			c.problem("%s=%q is not a whole number.", w.name, v)
 		}
-		s.Workers = n
+		*w.dst = n
 	}
 	c.Serve = s
 }
@@ -197,6 +211,9 @@ func (s ServeConfig) validate() []string {
 	}
 	if s.Workers < 1 || s.Workers > 1000 {
 		ps = append(ps, fmt.Sprintf("%s must be between 1 and 1000, not %d.", EnvWorkers, s.Workers))
+	}
+	if s.PostWorkers < 1 || s.PostWorkers > 10000 {
+		ps = append(ps, fmt.Sprintf("%s must be between 1 and 10000, not %d.", EnvPostWorkers, s.PostWorkers))
 	}
 	if !jobsSchema.MatchString(s.JobsSchema) {
 		ps = append(ps, fmt.Sprintf("%s=%q must be a lower-case identifier such as river.", EnvJobsSchema, s.JobsSchema))

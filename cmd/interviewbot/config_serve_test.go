@@ -52,6 +52,8 @@ func TestServeConfigValidate(t *testing.T) {
 		{name: "retention too short", env: with(slack, EnvRetention, "1h"), want: []string{EnvRetention}},
 		{name: "retention not a duration", env: with(slack, EnvRetention, "a year"), want: []string{EnvRetention}},
 		{name: "workers", env: with(slack, EnvWorkers, "0"), want: []string{EnvWorkers}},
+		{name: "post workers", env: with(slack, EnvPostWorkers, "0"), want: []string{EnvPostWorkers}},
+		{name: "post workers not a number", env: with(slack, EnvPostWorkers, "many"), want: []string{EnvPostWorkers}},
 		{name: "jobs schema", env: with(slack, EnvJobsSchema, "River; DROP"), want: []string{EnvJobsSchema}},
 		{name: "wecom half configured", env: map[string]string{"WECOM_CORP_ID": "ww1"}, want: []string{"WECOM_SECRET", "WECOM_AES_KEY"}},
 		{name: "llm key without model", env: with(slack, "INTERVIEWBOT_LLM_API_KEY", "sk-very-secret"), want: []string{"INTERVIEWBOT_LLM_MODEL"}},
@@ -206,7 +208,7 @@ func checkDocumented(t *testing.T, path, doc string) {
 	t.Helper()
 	names := []string{"DATABASE_URL", "INTERVIEWBOT_LANG", "INTERVIEWBOT_USER", "INTERVIEWBOT_LOG_LEVEL", "INTERVIEWBOT_SESSION_IDLE",
 		EnvConfigFile, EnvHTTPAddr, EnvSlackBotToken, EnvSlackAppToken, EnvSlackSecret, EnvSlackAPIURL, EnvTestClock, EnvTick,
-		EnvRetention, EnvQuestionsDir, EnvJobsSchema, EnvWorkers, EnvShutdownTimeout, EnvDeliveryTTL, EnvMaintenanceEvery, EnvRegradeAfter,
+		EnvRetention, EnvQuestionsDir, EnvJobsSchema, EnvWorkers, EnvPostWorkers, EnvShutdownTimeout, EnvDeliveryTTL, EnvMaintenanceEvery, EnvRegradeAfter,
 		wecom.EnvCorpID, wecom.EnvAgentID, wecom.EnvSecret, wecom.EnvToken, wecom.EnvAESKey, wecom.EnvBotToken, wecom.EnvBotAESKey,
 		wecom.EnvGroupWebhooks, wecom.EnvTimezone, wecom.EnvLang, wecom.EnvAPIBaseURL, wecom.EnvCardURL, wecom.EnvPlainText,
 		llm.EnvBaseURL, llm.EnvModel, llm.EnvAPIKey, llm.EnvTimeout, llm.EnvMaxTokens, llm.EnvJSONMode, llm.EnvAzureAPIVersion,

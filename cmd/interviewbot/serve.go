@@ -150,7 +150,8 @@ func loadServeBank(dir string) (*bot.Bank, error) {
 // openQueue opens River on the same database as the store.
 func (s *server) openQueue(ctx context.Context) error {
 	engine, dsn, _ := s.cfg.Store()
-	qc := jobs.Config{Log: s.log.With("component", "jobs"), Workers: s.cfg.Serve.Workers, TickEvery: s.cfg.Serve.Tick}
+	qc := jobs.Config{Log: s.log.With("component", "jobs"), Workers: s.cfg.Serve.Workers,
+		PostWorkers: s.cfg.Serve.PostWorkers, TickEvery: s.cfg.Serve.Tick}
 	var err error
 	if engine == "postgres" {
 		s.queue, s.closeQ, err = jobs.OpenPostgres(ctx, dsn, s.cfg.Serve.JobsSchema, qc)

@@ -26,6 +26,8 @@ func (q *recordingQueue) EnqueueGrade(_ context.Context, id int64) error {
 
 func (q *recordingQueue) EnqueuePost(context.Context, int64, bot.PostKind, string) error { return nil }
 
+func (q *recordingQueue) EnqueuePosts(context.Context, []bot.DueJob) error { return nil }
+
 // tickOnly is a runner whose tick counts; the sweep is what is tested.
 type tickOnly struct{ ticks int }
 

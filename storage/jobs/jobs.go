@@ -27,8 +27,12 @@ type Runner interface {
 // Config tunes a Queue; the zero value is the production setting.
 type Config struct {
 	Log *slog.Logger
-	// Workers is how many jobs one process runs at once. Default 10.
+	// Workers is how many jobs of the default queue (grading, deliveries,
+	// the tick) one process runs at once. Default 10.
 	Workers int
+	// PostWorkers is how many post jobs one process runs at once, in their
+	// own queue. Default DefaultPostWorkers.
+	PostWorkers int
 	// TickEvery is how often the leader runs Runner.Tick. Default a minute.
 	TickEvery time.Duration
 	// PollInterval is how often an idle client looks for new jobs when the
@@ -46,6 +50,8 @@ type Queue struct {
 	// The River client is generic in its driver's transaction type; these
 	// close over it so Queue need not be.
 	insert func(ctx context.Context, args river.JobArgs, opts *river.InsertOpts) (bool, error)
+	// insertMany inserts in one transaction and reports which were duplicates.
+	insertMany func(ctx context.Context, params []river.InsertManyParams) ([]bool, error)
 	start  func(ctx context.Context) error
 	stop   func(ctx context.Context) error
 	// inbox is Accept's group commit; it runs from open until Stop or the
@@ -93,8 +99,7 @@ func (q *Queue) EnqueueGrade(ctx context.Context, answerID int64) error {
 // any state but cancelled or discarded), so a second tick or replica adds
 // nothing.
 func (q *Queue) EnqueuePost(ctx context.Context, channelID int64, kind bot.PostKind, localDate string) error {
-	dup, err := q.insert(ctx, postArgs{ChannelID: channelID, Kind_: string(kind), LocalDate: localDate},
-		&river.InsertOpts{MaxAttempts: 12, UniqueOpts: river.UniqueOpts{ByArgs: true}})
+	dup, err := q.insert(ctx, postArgs{ChannelID: channelID, Kind_: string(kind), LocalDate: localDate}, nil)
 	if err != nil {
 		return unavailable(fmt.Errorf("enqueue %s post of channel %d on %s: %w", kind, channelID, localDate, err))
 	}

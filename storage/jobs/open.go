@@ -127,10 +127,14 @@ func open[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], schema s
 	if n <= 0 {
 		n = 10
 	}
+	np := cfg.PostWorkers
+	if np <= 0 {
+		np = DefaultPostWorkers
+	}
 	client, err := river.NewClient(driver, &river.Config{
 		Logger:            log,
 		Schema:            schema,
-		Queues:            map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: n}},
+		Queues:            map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: n}, PostQueue: {MaxWorkers: np}},
 		Workers:           workers,
 		PeriodicJobs:      periodic,
 		FetchPollInterval: cfg.PollInterval,
@@ -149,6 +153,17 @@ func open[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], schema s
 			return false, err
 		}
 		return res.UniqueSkippedAsDuplicate, nil
+	}
+	q.insertMany = func(ctx context.Context, params []river.InsertManyParams) ([]bool, error) {
+		res, err := client.InsertMany(ctx, params)
+		if err != nil {
+			return nil, err
+		}
+		dups := make([]bool, len(res))
+		for i, r := range res {
+			dups[i] = r.UniqueSkippedAsDuplicate
+		}
+		return dups, nil
 	}
 	q.start, q.stop = client.Start, client.Stop
 	q.inbox = newInbox(log, insertDeliveries(client, begin, claim))

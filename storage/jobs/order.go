@@ -28,8 +28,10 @@ func postPriority(kind bot.PostKind) int {
 	}
 }
 
-// InsertOpts gives a post job its priority; River uses it wherever
-// EnqueuePost's options leave the priority unset.
+// InsertOpts are every post job's options, however it is inserted: its
+// priority, its queue, a dozen attempts, and uniqueness by its arguments
+// (the post's key), so a second tick or replica adds nothing.
 func (a postArgs) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{Priority: postPriority(bot.PostKind(a.Kind_))}
+	return river.InsertOpts{Priority: postPriority(bot.PostKind(a.Kind_)), Queue: PostQueue, MaxAttempts: 12,
+		UniqueOpts: river.UniqueOpts{ByArgs: true}}
 }

@@ -18,6 +18,7 @@ var dailyGroups = []struct {
 }{
 	{"ChannelsAndSchedules", testChannelsAndSchedules},
 	{"PostKey", testPostKey},
+	{"RecentPosts", testRecentPosts},
 	{"PostClaimConcurrent", testPostClaimConcurrent},
 	{"ReclaimPost", testReclaimPost},
 	{"Deliveries", testDeliveries},

@@ -178,6 +178,15 @@ func (q *simQueue) EnqueuePost(_ context.Context, channelID int64, kind bot.Post
 	return nil
 }
 
+func (q *simQueue) EnqueuePosts(ctx context.Context, posts []bot.DueJob) error {
+	for _, j := range posts {
+		if err := q.EnqueuePost(ctx, j.ChannelID, j.Kind, j.LocalDate); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (q *simQueue) EnqueueGrade(_ context.Context, id int64) error {
 	q.mu.Lock()
 	q.grades = append(q.grades, id)
