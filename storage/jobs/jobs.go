@@ -52,8 +52,8 @@ type Queue struct {
 	insert func(ctx context.Context, args river.JobArgs, opts *river.InsertOpts) (bool, error)
 	// insertMany inserts in one transaction and reports which were duplicates.
 	insertMany func(ctx context.Context, params []river.InsertManyParams) ([]bool, error)
-	start  func(ctx context.Context) error
-	stop   func(ctx context.Context) error
+	start      func(ctx context.Context) error
+	stop       func(ctx context.Context) error
 	// inbox is Accept's group commit; it runs from open until Stop or the
 	// close function, since deliveries may be accepted before Start.
 	inbox *inbox
