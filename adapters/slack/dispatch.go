@@ -25,9 +25,9 @@ const (
 func (a *Adapter) dispatch(ctx context.Context, key, what string, wait bool, fn func(context.Context)) outcome {
 	ok := false
 	if wait {
-		ok = a.work.reserveWait(ctx)
+		ok = a.work.ReserveWait(ctx)
 	} else {
-		ok = a.work.reserve()
+		ok = a.work.Reserve()
 	}
 	if !ok {
 		a.log.Warn("no worker free; delivery not taken", "work", what, "delivery_key", key)
@@ -36,16 +36,16 @@ func (a *Adapter) dispatch(ctx context.Context, key, what string, wait bool, fn 
 	if key != "" {
 		first, err := a.deps.Deliveries.ClaimDelivery(ctx, bot.PlatformSlack, key, a.now().UTC())
 		if err != nil {
-			a.work.release()
+			a.work.Release()
 			a.log.Error("claim delivery", "work", what, "delivery_key", key, "err", err)
 			return failed
 		}
 		if !first {
-			a.work.release()
+			a.work.Release()
 			a.log.Info("duplicate delivery ignored", "work", what, "delivery_key", key)
 			return duplicate
 		}
 	}
-	a.work.run(what, fn)
+	a.work.Run(what, fn)
 	return started
 }

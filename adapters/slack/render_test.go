@@ -1,7 +1,6 @@
 package slack
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -94,44 +93,5 @@ func TestRenderDailyQuestionHasButtons(t *testing.T) {
 	}
 	if !strings.Contains(body.String(), "Why &lt;b&gt;channels&lt;/b&gt;?") || !strings.Contains(body.String(), "<!date^1741024800^{time}|18:00 UTC>") {
 		t.Errorf("question body = %q; want the escaped question and the reveal time", body.String())
-	}
-}
-
-func TestShutdownWaitsForWork(t *testing.T) {
-	w := newWorkers(2, nil)
-	release := make(chan struct{})
-	finished := make(chan struct{})
-	if !w.reserve() {
-		t.Fatal("reserve failed on an idle pool")
-	}
-	w.run("test", func(context.Context) { <-release; close(finished) })
-	if !w.reserve() || w.reserve() {
-		t.Fatal("a pool of two should take exactly one more")
-	}
-	w.release()
-	done := make(chan error, 1)
-	go func() { done <- w.shutdown(context.Background()) }()
-	close(release)
-	if err := <-done; err != nil {
-		t.Fatalf("shutdown: %v", err)
-	}
-	select {
-	case <-finished:
-	default:
-		t.Fatal("shutdown returned before the running work finished")
-	}
-	if w.reserve() {
-		t.Error("reserve succeeded after shutdown")
-	}
-}
-
-func TestShutdownCancelsWorkWhenItsContextEnds(t *testing.T) {
-	w := newWorkers(1, nil)
-	w.reserve()
-	w.run("stuck", func(ctx context.Context) { <-ctx.Done() })
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	if err := w.shutdown(ctx); err != context.Canceled {
-		t.Errorf("shutdown = %v, want context.Canceled after cancelling the stuck work", err)
 	}
 }

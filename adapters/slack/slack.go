@@ -16,6 +16,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/interviewbot/interviewbot/adapters/workpool"
 	"github.com/interviewbot/interviewbot/bot"
 )
 
@@ -31,10 +32,13 @@ type Config struct {
 	// Lang is the language of replies outside a mock interview and the
 	// default language of new ones. Default bot.LangZH, like the terminal.
 	Lang bot.Lang
-	// Workers bounds the goroutines doing work after an acknowledgement;
-	// when all are busy new deliveries get 503 (HTTP) so Slack retries.
+	// Workers bounds the goroutines doing work after an acknowledgement.
 	// Default 64.
 	Workers int
+	// Queue is how much acknowledged work may wait for a worker. When it is
+	// full too, a slash command is answered "busy, try again" and an event
+	// without an Inbox gets 503 so Slack retries. Default 4096.
+	Queue int
 	// PingInterval is how long Socket Mode waits for Slack's ping before it
 	// reconnects. Default 30s (slack-go's default).
 	PingInterval time.Duration
@@ -142,7 +146,7 @@ type Adapter struct {
 	msg  *Messenger
 	log  *slog.Logger
 	now  func() time.Time
-	work *workers
+	work *workpool.Pool
 }
 
 // New checks the configuration and dependencies and builds the adapter. It
@@ -166,7 +170,7 @@ func New(cfg Config, deps Deps) (*Adapter, error) {
 	if msg == nil {
 		msg = newMessenger(cfg, deps.Sleep, log)
 	}
-	return &Adapter{cfg: cfg, deps: deps, api: msg.api, msg: msg, log: log, now: deps.Now, work: newWorkers(cfg.Workers, log)}, nil
+	return &Adapter{cfg: cfg, deps: deps, api: msg.api, msg: msg, log: log, now: deps.Now, work: workpool.New("Slack", cfg.Workers, cfg.Queue, log)}, nil
 }
 
 func (c Config) withDefaults() Config {
@@ -175,6 +179,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Workers <= 0 {
 		c.Workers = 64
+	}
+	if c.Queue <= 0 {
+		c.Queue = 4096
 	}
 	if c.PingInterval <= 0 {
 		c.PingInterval = 30 * time.Second
@@ -190,7 +197,7 @@ func (a *Adapter) Messenger() *Messenger { return a.msg }
 
 // Shutdown stops taking new work and waits for the work in flight, until
 // ctx ends; then it cancels what is left and returns ctx's error.
-func (a *Adapter) Shutdown(ctx context.Context) error { return a.work.shutdown(ctx) }
+func (a *Adapter) Shutdown(ctx context.Context) error { return a.work.Shutdown(ctx) }
 
 // newClient builds the slack-go client; only Socket Mode needs the app token.
 func newClient(cfg Config) *slack.Client {

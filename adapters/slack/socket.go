@@ -49,7 +49,7 @@ func (a *Adapter) socketCommand(e *socketmode.Event, c *socketmode.Client) {
 	if !ok || e.Request == nil {
 		return
 	}
-	r := a.command(a.work.ctx, cmd, true)
+	r := a.command(a.work.Context(), cmd, true)
 	a.ack(c, e.Request, r.payload())
 }
 
@@ -69,13 +69,13 @@ func (a *Adapter) socketEvent(e *socketmode.Event, c *socketmode.Client) {
 	}
 	if a.deps.Inbox == nil {
 		a.ack(c, e.Request, nil)
-		a.takeEvent(a.work.ctx, ev, cb.EventID, e.Request.RetryAttempt, true)
+		a.takeEvent(a.work.Context(), ev, cb.EventID, e.Request.RetryAttempt, true)
 		return
 	}
 	if e.Request.RetryAttempt > 0 {
 		a.log.Info("slack redelivered an event", "event_id", cb.EventID, "retry", e.Request.RetryAttempt)
 	}
-	first, err := a.deps.Inbox.Accept(a.work.ctx, a.eventDelivery(cb.EventID, e.Request.Payload))
+	first, err := a.deps.Inbox.Accept(a.work.Context(), a.eventDelivery(cb.EventID, e.Request.Payload))
 	if err != nil {
 		a.log.Error("accept slack event; not acknowledged, so Slack delivers it again", "event_id", cb.EventID, "err", err)
 		return
@@ -93,7 +93,7 @@ func (a *Adapter) socketInteraction(e *socketmode.Event, c *socketmode.Client) {
 		return
 	}
 	a.ack(c, e.Request, nil)
-	a.interaction(a.work.ctx, ic, true)
+	a.interaction(a.work.Context(), ic, true)
 }
 
 // socketBadMessage acks an envelope slack-go could not parse (an event type
@@ -124,7 +124,7 @@ func (a *Adapter) socketOther(e *socketmode.Event, c *socketmode.Client) {
 }
 
 func (a *Adapter) ack(c *socketmode.Client, req *socketmode.Request, payload any) {
-	if err := c.AckCtx(a.work.ctx, req.EnvelopeID, payload); err != nil {
+	if err := c.AckCtx(a.work.Context(), req.EnvelopeID, payload); err != nil {
 		a.log.Error("ack slack envelope", "envelope_id", req.EnvelopeID, "err", err)
 	}
 }

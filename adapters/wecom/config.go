@@ -55,9 +55,12 @@ type Config struct {
 	// Attempts bounds the tries of one API call WeCom answers with a
 	// transient errcode. Default 4.
 	Attempts int
-	// Workers bounds the goroutines processing callbacks after the 200;
-	// when all are busy WeCom gets a 503 and retries. Default 64.
+	// Workers bounds the goroutines processing callbacks after the 200.
+	// Default 64.
 	Workers int
+	// Queue is how many callbacks may wait for a worker; when it is full
+	// too, WeCom gets a 503 and retries. Default 1024.
+	Queue int
 }
 
 // Environment variables ConfigFromEnv reads.
@@ -189,6 +192,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Workers <= 0 {
 		c.Workers = 64
+	}
+	if c.Queue <= 0 {
+		c.Queue = 1024
 	}
 	return c
 }

@@ -126,7 +126,7 @@ func (h *harness) do(r *http.Request) *httptest.ResponseRecorder {
 	h.t.Helper()
 	w := httptest.NewRecorder()
 	h.h.ServeHTTP(w, r)
-	h.a.work.wg.Wait()
+	h.a.work.Wait()
 	return w
 }
 

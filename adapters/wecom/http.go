@@ -257,21 +257,21 @@ const (
 // cannot process, and the claim is stored before any side effect, so a
 // retry or a redelivery does nothing.
 func (a *Adapter) dispatch(r *http.Request, in *inbound) outcome {
-	if !a.work.reserve() {
+	if !a.work.Reserve() {
 		a.log.Warn("no worker free; delivery not taken", "callback", in.source, "msg_id", in.msgID)
 		return busy
 	}
 	first, err := a.deps.Deliveries.ClaimDelivery(r.Context(), bot.PlatformWeCom, in.source+":"+in.msgID, a.now().UTC())
 	if err != nil {
-		a.work.release()
+		a.work.Release()
 		a.log.Error("claim delivery", "callback", in.source, "msg_id", in.msgID, "err", err)
 		return failed
 	}
 	if !first {
-		a.work.release()
+		a.work.Release()
 		a.log.Info("duplicate delivery ignored", "callback", in.source, "msg_id", in.msgID)
 		return duplicate
 	}
-	a.work.run(in.source, func(ctx context.Context) { a.handle(ctx, in) })
+	a.work.Run(in.source, func(ctx context.Context) { a.handle(ctx, in) })
 	return started
 }

@@ -16,6 +16,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/interviewbot/interviewbot/adapters/workpool"
 	"github.com/interviewbot/interviewbot/bot"
 )
 
@@ -89,7 +90,7 @@ type Adapter struct {
 	app     *cipher // the self-built app's callback crypto; receive id = corp id
 	robot   *cipher // the smart robot's callback crypto; receive id = ""
 	nonces  *nonceCache
-	work    *workers
+	work    *workpool.Pool
 	grouped *groupSync
 }
 
@@ -121,7 +122,7 @@ func New(cfg Config, deps Deps) (*Adapter, error) {
 		}
 	}
 	a := &Adapter{cfg: cfg, deps: deps, msg: msg, log: log, now: deps.Now,
-		nonces: newNonceCache(2 * cfg.MaxClockSkew), work: newWorkers(cfg.Workers, log), grouped: &groupSync{}}
+		nonces: newNonceCache(2 * cfg.MaxClockSkew), work: workpool.New("WeCom", cfg.Workers, cfg.Queue, log), grouped: &groupSync{}}
 	var err error
 	if a.app, err = newCipher(cfg.Token, cfg.AESKey, cfg.CorpID); err != nil {
 		return nil, fmt.Errorf("wecom: app callback: %w", err)
@@ -142,7 +143,7 @@ func (a *Adapter) sleep(ctx context.Context, d time.Duration) error { return a.d
 
 // Shutdown stops taking new work and waits for the work in flight, until
 // ctx ends; then it cancels what is left and returns ctx's error.
-func (a *Adapter) Shutdown(ctx context.Context) error { return a.work.shutdown(ctx) }
+func (a *Adapter) Shutdown(ctx context.Context) error { return a.work.Shutdown(ctx) }
 
 // sleepCtx waits d or until ctx ends.
 func sleepCtx(ctx context.Context, d time.Duration) error {
