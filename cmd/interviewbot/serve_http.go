@@ -72,10 +72,14 @@ func RequestID(ctx context.Context) string {
 	return id
 }
 
+// slowRequest is when a served request is worth a log line: Slack gives up
+// after three seconds.
+const slowRequest = time.Second
+
 // withRequestLog gives every request an id (the caller's X-Request-Id when
 // it sends a sane one), returns it in the response header, counts the
-// status and logs one line per request. Probes and scrapes log at debug so
-// they do not drown the rest.
+// status and logs one line per request: at info when it failed or was
+// slow, else at debug.
 func withRequestLog(next http.Handler, log *slog.Logger, m *metrics) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := r.Header.Get("X-Request-Id")
@@ -89,10 +93,12 @@ func withRequestLog(next http.Handler, log *slog.Logger, m *metrics) http.Handle
 		start := time.Now()
 		next.ServeHTTP(rec, r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id)))
 		m.requests.WithLabelValues(strconv.Itoa(rec.code)).Inc()
-		level := slog.LevelInfo
-		switch r.URL.Path {
-		case "/healthz", "/readyz", "/metrics":
-			level = slog.LevelDebug
+		// A line per delivery would be thousands a second in a busy
+		// workspace and says nothing the request counter does not: served
+		// requests log at debug, failures and slow ones at info.
+		level := slog.LevelDebug
+		if rec.code >= 400 || time.Since(start) > slowRequest {
+			level = slog.LevelInfo
 		}
 		log.Log(r.Context(), level, "http request", slog.String("request_id", id), slog.String("method", r.Method),
 			slog.String("path", r.URL.Path), slog.Int("status", rec.code), slog.Duration("duration", time.Since(start)))
