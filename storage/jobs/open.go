@@ -134,7 +134,7 @@ func open[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], schema s
 	client, err := river.NewClient(driver, &river.Config{
 		Logger:            log,
 		Schema:            schema,
-		Queues:            map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: n}, PostQueue: {MaxWorkers: np}},
+		Queues:            map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: n}, PostQueue: {MaxWorkers: np, FetchCooldown: postFetchCooldown}},
 		Workers:           workers,
 		PeriodicJobs:      periodic,
 		FetchPollInterval: cfg.PollInterval,

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"time"
 
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/riverqueue/river"
@@ -24,6 +25,15 @@ const PostQueue = "posts"
 // Config says otherwise: enough for every channel of a large push to have
 // its message on the way within its second.
 const DefaultPostWorkers = 200
+
+// postFetchCooldown is how soon the posts queue fetches again after a
+// fetch (River's default is 100ms). A fetch takes at most as many jobs as
+// there are idle workers, so a push of N posts needs N / PostWorkers
+// fetches back to back; at the default cooldown a thousand channels' first
+// messages would be spread over half a second by the fetching alone. A
+// fetch is one indexed query, and it only repeats this fast while jobs keep
+// coming.
+const postFetchCooldown = 10 * time.Millisecond
 
 // enqueueBatch bounds one InsertMany: its arrays are parameters of a single
 // statement, and a smaller first batch is fetched sooner.
