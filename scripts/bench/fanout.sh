@@ -85,8 +85,8 @@ reaching every channel once takes 1.1 to 2 s. Each later message of a channel go
 the previous one came back (the pacer; the 429 column stays 0), and the later waves pass through the same
 throughput: the leaderboard job reads the board and the most improved member besides, so the last wave is
 slower than the first and the span of the last channels stretches from the 1.1 s of the limit to 1.5 s or
-more. On this shared machine, at this commit, back-to-back runs of the default push ranged from 2.2 s to
-4.3 s (load average 6 to 8). A bigger connection pool did not help (16 connections were slower than the
+more. On this shared machine (load average 4 to 8) back-to-back runs of the default push ranged from 2.2 s
+to 4.3 s, and of the reveal push from 3.6 s to 8.6 s, its span (three messages) from 2.5 s to 6.5 s. A bigger connection pool did not help (16 connections were slower than the
 default 4 on two CPUs), nor did more workers: they only wait on the pacer. What would close it: fewer
 queries per post (the channel and its schedule in one read, asked questions only when the rotation needs
 them, the board's queries in one), and PostgreSQL on cores of its own; the completion then tends to the
