@@ -364,6 +364,21 @@ func runServeScenario(t *testing.T, db serveDB) {
 		t.Errorf("jobs queued (grade) = %v, want at least 1", n)
 	}
 
+	// A delivery signed with another secret is refused, and its refusal is
+	// logged with its request id (served requests log at debug only).
+	forged := fakeslack.SignedRequest(p.base+"/slack/events", "not-the-secret", time.Now(), fakeslack.ContentJSON,
+		fakeslack.EventCallback("EvForged", map[string]any{"type": "app_home_opened", "user": "U1", "tab": "home"}))
+	res, err := http.DefaultClient.Do(forged)
+	if err != nil {
+		t.Fatalf("forged delivery: %v", err)
+	}
+	res.Body.Close()
+	if id := res.Header.Get("X-Request-Id"); res.StatusCode != http.StatusUnauthorized || id == "" {
+		t.Errorf("forged delivery: status %d, request id %q; want 401 with an id", res.StatusCode, id)
+	} else {
+		waitFor(t, p, "the refusal logged", func() bool { return strings.Contains(p.Logs(), `"request_id":"`+id+`"`) })
+	}
+
 	// SIGTERM while a grading waits on the slow LLM: the drain lets it
 	// finish and store its grade before the process exits.
 	p.stop()
