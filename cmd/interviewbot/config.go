@@ -114,6 +114,9 @@ func (c Config) Validate() error {
 		ps = append(ps, fmt.Sprintf("INTERVIEWBOT_SESSION_IDLE must be positive, not %s.", c.IdleTimeout))
 	}
 	ps = append(ps, c.Serve.validate()...)
+	if engine, _, err := c.Store(); err == nil && engine != "postgres" && c.Serve.Workers == 0 {
+		ps = append(ps, "INTERVIEWBOT_WORKERS=0 makes a replica that only takes deliveries, for PostgreSQL shared with replicas that run the jobs; on the embedded store nothing would ever run them: set 1 or more.")
+	}
 	ps = append(ps, validateChannels(c.Channels)...)
 	return problemsError(ps)
 }

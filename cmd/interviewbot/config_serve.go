@@ -58,7 +58,7 @@ type ServeConfig struct {
 	Retention    time.Duration // INTERVIEWBOT_RETENTION: 0 keeps history forever
 	QuestionsDir string        // INTERVIEWBOT_QUESTIONS_DIR: a bank imported with questions import
 	JobsSchema   string        // INTERVIEWBOT_JOBS_SCHEMA: River's PostgreSQL schema
-	Workers      int           // INTERVIEWBOT_WORKERS: jobs (grading, deliveries) run at once by one process
+	Workers      int           // INTERVIEWBOT_WORKERS: jobs (grading, deliveries) run at once by one process; 0: this replica runs none
 	// PostWorkers (INTERVIEWBOT_POST_WORKERS) is how many scheduled posts
 	// one process sends at once. A post mostly waits for its channel's
 	// second at Slack, and a waiting worker is a goroutine, so this is
@@ -209,8 +209,8 @@ func (s ServeConfig) validate() []string {
 	if s.Retention < 0 || (s.Retention > 0 && s.Retention < 24*time.Hour) {
 		ps = append(ps, fmt.Sprintf("%s must be 0 (keep forever) or at least 1d, not %s.", EnvRetention, s.Retention))
 	}
-	if s.Workers < 1 || s.Workers > 1000 {
-		ps = append(ps, fmt.Sprintf("%s must be between 1 and 1000, not %d.", EnvWorkers, s.Workers))
+	if s.Workers < 0 || s.Workers > 1000 {
+		ps = append(ps, fmt.Sprintf("%s must be between 0 (take deliveries, run no jobs) and 1000, not %d.", EnvWorkers, s.Workers))
 	}
 	if s.PostWorkers < 1 || s.PostWorkers > 10000 {
 		ps = append(ps, fmt.Sprintf("%s must be between 1 and 10000, not %d.", EnvPostWorkers, s.PostWorkers))

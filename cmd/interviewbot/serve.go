@@ -151,7 +151,10 @@ func loadServeBank(dir string) (*bot.Bank, error) {
 func (s *server) openQueue(ctx context.Context) error {
 	engine, dsn, _ := s.cfg.Store()
 	qc := jobs.Config{Log: s.log.With("component", "jobs"), Workers: s.cfg.Serve.Workers,
-		PostWorkers: s.cfg.Serve.PostWorkers, TickEvery: s.cfg.Serve.Tick}
+		PostWorkers: s.cfg.Serve.PostWorkers, TickEvery: s.cfg.Serve.Tick, InsertOnly: s.cfg.Serve.Workers == 0}
+	if qc.InsertOnly {
+		s.log.Warn("INTERVIEWBOT_WORKERS=0: this replica takes deliveries and stores their jobs but runs none; replicas with workers run them, the scheduled posts included")
+	}
 	var err error
 	if engine == "postgres" {
 		s.queue, s.closeQ, err = jobs.OpenPostgres(ctx, dsn, s.cfg.Serve.JobsSchema, qc)

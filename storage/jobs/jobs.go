@@ -38,6 +38,11 @@ type Config struct {
 	// PollInterval is how often an idle client looks for new jobs when the
 	// database cannot notify it (SQLite). Default River's (1s).
 	PollInterval time.Duration
+	// InsertOnly makes a queue that stores jobs and accepts deliveries but
+	// runs nothing: Start and Stop only open and close the inbox side. A
+	// replica that only takes the platforms' requests leaves the CPU to
+	// them, while replicas with workers run what it stored.
+	InsertOnly bool
 }
 
 // Queue is a bot.JobQueue on River. Jobs are rows in the database, written

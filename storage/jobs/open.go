@@ -131,10 +131,14 @@ func open[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], schema s
 	if np <= 0 {
 		np = DefaultPostWorkers
 	}
+	queues := map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: n}, PostQueue: {MaxWorkers: np, FetchCooldown: postFetchCooldown}}
+	if cfg.InsertOnly {
+		queues, periodic = nil, nil
+	}
 	client, err := river.NewClient(driver, &river.Config{
 		Logger:            log,
 		Schema:            schema,
-		Queues:            map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: n}, PostQueue: {MaxWorkers: np, FetchCooldown: postFetchCooldown}},
+		Queues:            queues,
 		Workers:           workers,
 		PeriodicJobs:      periodic,
 		FetchPollInterval: cfg.PollInterval,
@@ -166,6 +170,10 @@ func open[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], schema s
 		return dups, nil
 	}
 	q.start, q.stop = client.Start, client.Stop
+	if cfg.InsertOnly {
+		q.start = func(context.Context) error { return nil }
+		q.stop = func(context.Context) error { return nil }
+	}
 	q.inbox = newInbox(log, insertDeliveries(client, begin, claim))
 	return q, nil
 }
