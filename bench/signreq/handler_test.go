@@ -27,7 +27,7 @@ func (stubGrader) Grade(context.Context, bot.GradeRequest) (*bot.Grade, error) {
 
 // MustHandler is adapters/slack's HTTP handler, the one serve mounts, on a
 // SQLite store (its delivery claims included) and a fake Slack.
-func MustHandler(tb testing.TB, secret string) *httptest.Server {
+func MustHandler(tb testing.TB, secret string) (*httptest.Server, *fakeslack.Server) {
 	tb.Helper()
 	ctx := context.Background()
 	log := slog.New(slog.DiscardHandler)
@@ -49,23 +49,25 @@ func MustHandler(tb testing.TB, secret string) *httptest.Server {
 		tb.Fatalf("new interviews: %v", err)
 	}
 	fake := fakeslack.New(tb)
-	ad, err := slackad.New(slackad.Config{BotToken: fake.BotToken, SigningSecret: secret, APIURL: fake.APIURL(), Lang: bot.LangEN},
+	// One worker: work runs in the order it was acknowledged, so a test can
+	// tell a repeat was handled once the command after it ran.
+	ad, err := slackad.New(slackad.Config{BotToken: fake.BotToken, SigningSecret: secret, APIURL: fake.APIURL(), Lang: bot.LangEN, Workers: 1},
 		slackad.Deps{Interviews: iv, Members: store, Deliveries: store, Bank: bank, Log: log})
 	if err != nil {
 		tb.Fatalf("slack.New: %v", err)
 	}
 	srv := httptest.NewServer(ad.Handler())
 	tb.Cleanup(srv.Close)
-	return srv
+	return srv, fake
 }
 
 // TestHandlerAcceptsSignedRequests sends the signed requests through the
-// adapter's own handler: each is accepted (200) as a first delivery (a
-// command gets the interview's acknowledgement, not the empty reply of a
-// duplicate), and sending one again is a duplicate, which shows the ids
-// are what the handler deduplicates on. A wrong secret gets 401.
+// adapter's own handler: each is accepted (200) and starts its work (a
+// command opens its member's DM), and sending one again is a duplicate
+// that starts nothing, which shows the ids are what the handler
+// deduplicates on. A wrong secret gets 401.
 func TestHandlerAcceptsSignedRequests(t *testing.T) {
-	srv := MustHandler(t, testSecret)
+	srv, fake := MustHandler(t, testSecret)
 	send := func(t *testing.T, r *http.Request) (int, string) {
 		t.Helper()
 		body, _ := io.ReadAll(r.Body)
@@ -91,9 +93,20 @@ func TestHandlerAcceptsSignedRequests(t *testing.T) {
 				t.Errorf("command %d: %d %q, want 200 with the check-your-DM acknowledgement", i, code, body)
 			}
 		}
+		fake.Wait(10*time.Second, "a DM opened per command", func(s *fakeslack.Server) bool { return s.Calls("conversations.open") == len(reqs) })
+		// The trigger_id is claimed by the worker, before any side effect,
+		// so a repeat is acknowledged like any command and then does
+		// nothing; a new command after it shows the worker got past it.
 		again := MustRequests(t, options{Kind: "command", N: 1, Secret: testSecret, Channel: "C1", Nonce: "h", At: at})[0]
-		if code, body := send(t, again); code != http.StatusOK || body != "" {
-			t.Errorf("command 0 again: %d %q, want 200 with no reply (a duplicate trigger_id)", code, body)
+		next := MustRequests(t, options{Kind: "command", N: len(reqs) + 1, Secret: testSecret, Channel: "C1", Nonce: "h", At: at})[len(reqs)]
+		for _, r := range []*http.Request{again, next} {
+			if code, _ := send(t, r); code != http.StatusOK {
+				t.Errorf("status %d, want 200", code)
+			}
+		}
+		fake.Wait(10*time.Second, "the DM of the command after the repeat", func(s *fakeslack.Server) bool { return s.Calls("conversations.open") >= len(reqs)+1 })
+		if n := fake.Calls("conversations.open"); n != len(reqs)+1 {
+			t.Errorf("conversations.open calls = %d, want %d: one per distinct command, none for the repeated trigger_id", n, len(reqs)+1)
 		}
 	})
 	t.Run("events", func(t *testing.T) {
