@@ -106,16 +106,39 @@ func (d *Daily) loadChannel(ctx context.Context, channelID int64) (*channelConte
 	}
 	sched, err := d.store.FindSchedule(ctx, channelID)
 	if ErrorCode(err) == ENOTFOUND {
-		sched = DefaultSchedule(channelID)
-		if ch.Timezone != "" {
-			sched.Timezone = ch.Timezone
-		}
+		sched = nil
 	} else if err != nil {
 		return nil, fmt.Errorf("find schedule of channel %d: %w", channelID, err)
 	}
+	return newChannelContext(ch, sched)
+}
+
+// loadPost reads what a scheduled post needs in one store call: the
+// channel context, the post under the key and what its kind needs besides.
+func (d *Daily) loadPost(ctx context.Context, channelID int64, kind PostKind, localDate string) (*channelContext, *PostContext, error) {
+	pc, err := d.store.FindPostContext(ctx, channelID, kind, localDate)
+	if err != nil {
+		return nil, nil, fmt.Errorf("find %s post context of channel %d: %w", kind, channelID, err)
+	}
+	cc, err := newChannelContext(pc.Channel, pc.Schedule)
+	if err != nil {
+		return nil, nil, err
+	}
+	return cc, pc, nil
+}
+
+// newChannelContext fills in the default schedule of a channel that has
+// none (sched nil) and loads the zone.
+func newChannelContext(ch *Channel, sched *Schedule) (*channelContext, error) {
+	if sched == nil {
+		sched = DefaultSchedule(ch.ID)
+		if ch.Timezone != "" {
+			sched.Timezone = ch.Timezone
+		}
+	}
 	loc, err := sched.Location()
 	if err != nil {
-		return nil, fmt.Errorf("channel %d: %w", channelID, err)
+		return nil, fmt.Errorf("channel %d: %w", ch.ID, err)
 	}
 	return &channelContext{ch: ch, sched: sched, loc: loc}, nil
 }

@@ -13,7 +13,7 @@ import (
 // It does nothing on a paused channel, a skip date, or once the local date
 // is over: a question is never a day late.
 func (d *Daily) PostQuestion(ctx context.Context, channelID int64, localDate string) (*Post, error) {
-	cc, err := d.loadChannel(ctx, channelID)
+	cc, pc, err := d.loadPost(ctx, channelID, PostQuestion, localDate)
 	if err != nil {
 		return nil, err
 	}
@@ -21,12 +21,11 @@ func (d *Daily) PostQuestion(ctx context.Context, channelID int64, localDate str
 	if reason := d.skipReason(cc, localDate, now); reason != "" {
 		return nil, Errorf(ECONFLICT, "No question for channel %d on %s: %s.", channelID, localDate, reason)
 	}
-	p, err := d.store.FindPostByKey(ctx, channelID, PostQuestion, localDate)
-	if ErrorCode(err) == ENOTFOUND {
-		p, err = d.newQuestionPost(ctx, cc, localDate, now)
-	}
-	if err != nil {
-		return nil, err
+	p := pc.Post
+	if p == nil {
+		if p, err = d.newQuestionPost(cc, pc.Asked, localDate, now); err != nil {
+			return nil, err
+		}
 	}
 	return d.claimAndSend(ctx, cc.ch, p, func(ctx context.Context, m Messenger, p *Post) (string, error) {
 		// p may be another worker's claim: send the question it recorded.
@@ -55,11 +54,7 @@ func (d *Daily) skipReason(cc *channelContext, localDate string, now time.Time) 
 // newQuestionPost picks the next question and builds the post to claim.
 // It closes at the first reveal time after both its scheduled time and now,
 // so a question posted late after a downtime still gets its answer window.
-func (d *Daily) newQuestionPost(ctx context.Context, cc *channelContext, localDate string, now time.Time) (*Post, error) {
-	asked, err := d.store.AskedQuestions(ctx, cc.ch.ID)
-	if err != nil {
-		return nil, fmt.Errorf("asked questions: %w", err)
-	}
+func (d *Daily) newQuestionPost(cc *channelContext, asked []string, localDate string, now time.Time) (*Post, error) {
 	var pool []*Question
 	for _, q := range d.bank.All() {
 		if cc.sched.matches(q) {
@@ -89,13 +84,13 @@ func (d *Daily) newQuestionPost(ctx context.Context, cc *channelContext, localDa
 // once. Without a sent question for that date there is nothing to reveal:
 // ENOTFOUND.
 func (d *Daily) Reveal(ctx context.Context, channelID int64, localDate string) (*Post, error) {
-	cc, err := d.loadChannel(ctx, channelID)
+	cc, pc, err := d.loadPost(ctx, channelID, PostReveal, localDate)
 	if err != nil {
 		return nil, err
 	}
-	qp, err := d.store.FindPostByKey(ctx, channelID, PostQuestion, localDate)
-	if err != nil {
-		return nil, fmt.Errorf("reveal channel %d on %s: %w", channelID, localDate, err)
+	qp := pc.Question
+	if qp == nil {
+		return nil, Errorf(ENOTFOUND, "Reveal channel %d on %s: no question post of that date.", channelID, localDate)
 	}
 	if !qp.Sent() {
 		return nil, Errorf(ENOTFOUND, "The question of %s in channel %d was never posted; nothing to reveal.", localDate, channelID)
@@ -107,12 +102,9 @@ func (d *Daily) Reveal(ctx context.Context, channelID int64, localDate string) (
 	if err != nil {
 		return nil, fmt.Errorf("reveal post of %s: %w", localDate, err)
 	}
-	p, err := d.store.FindPostByKey(ctx, channelID, PostReveal, localDate)
-	if ErrorCode(err) == ENOTFOUND {
-		p, err = &Post{ChannelID: channelID, Kind: PostReveal, LocalDate: localDate, QuestionID: qp.QuestionID}, nil
-	}
-	if err != nil {
-		return nil, err
+	p := pc.Post
+	if p == nil {
+		p = &Post{ChannelID: channelID, Kind: PostReveal, LocalDate: localDate, QuestionID: qp.QuestionID}
 	}
 	return d.claimAndSend(ctx, cc.ch, p, func(ctx context.Context, m Messenger, _ *Post) (string, error) {
 		return m.PostReveal(ctx, cc.ch, qp, q)
@@ -121,15 +113,20 @@ func (d *Daily) Reveal(ctx context.Context, channelID int64, localDate string) (
 
 // PostLeaderboard posts the weekly leaderboard on localDate, once. It shows
 // the week (Monday to Sunday, local) that contains the day before, so the
-// default Monday post shows the week just ended.
+// default Monday post shows the week just ended. A board already sent is
+// not read again.
 func (d *Daily) PostLeaderboard(ctx context.Context, channelID int64, localDate string) (*Post, error) {
-	cc, err := d.loadChannel(ctx, channelID)
+	cc, pc, err := d.loadPost(ctx, channelID, PostLeaderboard, localDate)
 	if err != nil {
 		return nil, err
 	}
 	now := d.now()
 	if reason := d.skipReason(cc, localDate, now); reason != "" {
 		return nil, Errorf(ECONFLICT, "No leaderboard for channel %d on %s: %s.", channelID, localDate, reason)
+	}
+	p := pc.Post
+	if p != nil && p.Sent() {
+		return p, nil
 	}
 	day, err := time.ParseInLocation(time.DateOnly, localDate, cc.loc)
 	if err != nil {
@@ -139,12 +136,8 @@ func (d *Daily) PostLeaderboard(ctx context.Context, channelID int64, localDate 
 	if err != nil {
 		return nil, err
 	}
-	p, err := d.store.FindPostByKey(ctx, channelID, PostLeaderboard, localDate)
-	if ErrorCode(err) == ENOTFOUND {
-		p, err = &Post{ChannelID: channelID, Kind: PostLeaderboard, LocalDate: localDate}, nil
-	}
-	if err != nil {
-		return nil, err
+	if p == nil {
+		p = &Post{ChannelID: channelID, Kind: PostLeaderboard, LocalDate: localDate}
 	}
 	return d.claimAndSend(ctx, cc.ch, p, func(ctx context.Context, m Messenger, _ *Post) (string, error) {
 		return m.PostLeaderboard(ctx, cc.ch, lb)

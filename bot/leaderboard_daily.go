@@ -27,22 +27,20 @@ func (d *Daily) leaderboard(ctx context.Context, cc *channelContext, period Peri
 	if err != nil {
 		return nil, err
 	}
-	top, err := d.store.Leaderboard(ctx, cc.ch.ID, w.FromDate, w.ToDate, LeaderboardSize)
+	prevFrom := ""
+	if prev, ok := w.previous(period, cc.loc); ok {
+		prevFrom = prev.FromDate
+	}
+	// One store call: the top of the board and the most improved member.
+	top, mi, err := d.store.Board(ctx, cc.ch.ID, prevFrom, w.FromDate, w.ToDate, LeaderboardSize)
 	if err != nil {
 		return nil, fmt.Errorf("leaderboard of channel %d: %w", cc.ch.ID, err)
 	}
 	rankEntries(top)
 	lb := &Leaderboard{ChannelID: cc.ch.ID, Period: period, From: w.From.UTC(), To: w.To.UTC(), Entries: top}
-	if prev, ok := w.previous(period, cc.loc); ok {
-		mi, err := d.store.MostImproved(ctx, cc.ch.ID, prev.FromDate, w.FromDate, w.ToDate)
-		switch {
-		case ErrorCode(err) == ENOTFOUND: // nobody improved
-		case err != nil:
-			return nil, fmt.Errorf("most improved in channel %d: %w", cc.ch.ID, err)
-		default:
-			e := mi.Entry
-			lb.MostImproved, lb.Improvement = &e, mi.Rise
-		}
+	if mi != nil {
+		e := mi.Entry
+		lb.MostImproved, lb.Improvement = &e, mi.Rise
 	}
 	if err := d.fillStreaks(ctx, cc.ch.ID, lb, now); err != nil {
 		return nil, err

@@ -15,6 +15,33 @@ type DailyStore interface {
 	DeliveryStore
 	PostAnswerStore
 	StatsStore
+	PostContextStore
+}
+
+// PostContext is what a scheduled post reads before it is claimed: a
+// thousand channels' posts fall due at the same instant, so each post's
+// reads are one round trip instead of one per row.
+type PostContext struct {
+	Channel *Channel
+	// Schedule is nil when the channel has none yet.
+	Schedule *Schedule
+	// Post is the post under the (channel, kind, local date) key, nil when
+	// nobody claimed it yet.
+	Post *Post
+	// Question is, for a reveal, the question post of the same local date;
+	// nil for other kinds or when there is none.
+	Question *Post
+	// Asked is what AskedQuestions returns, the rotation's input, read only
+	// for a question post nobody claimed yet; nil otherwise.
+	Asked []string
+}
+
+// PostContextStore reads a scheduled post's context together.
+type PostContextStore interface {
+	// FindPostContext returns the channel, its schedule, the post under
+	// the key and what its kind needs besides (see PostContext); ENOTFOUND
+	// when the channel does not exist.
+	FindPostContext(ctx context.Context, channelID int64, kind PostKind, localDate string) (*PostContext, error)
 }
 
 // ChannelStore keeps channels and their schedules.
@@ -163,6 +190,11 @@ type StatsStore interface {
 	// (points, then answers, then the lower member id). ENOTFOUND when
 	// nobody improved.
 	MostImproved(ctx context.Context, channelID int64, prevFrom, fromDate, toDate string) (*ImprovedMember, error)
+	// Board returns what Leaderboard(channelID, fromDate, toDate, limit)
+	// and MostImproved(channelID, prevFrom, fromDate, toDate) return, the
+	// latter nil when nobody improved or prevFrom is "" (no previous
+	// window), in as few reads as the store can: a posted board needs both.
+	Board(ctx context.Context, channelID int64, prevFrom, fromDate, toDate string, limit int) ([]LeaderboardEntry, *ImprovedMember, error)
 	// Attendance returns the channel's sent question posts, newest first, at
 	// most limit (<= 0: all), each with which of memberIDs answered it before
 	// it closed and did not withdraw.

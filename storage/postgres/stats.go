@@ -12,19 +12,27 @@ import (
 
 // Leaderboard ranks the channel's members over [fromDate, toDate). Boards
 // of whole periods read running totals that the answers trigger keeps
-// (migrations 00003 and 00004): a window holding every question post of the
-// channel (the all-time board) reads member_totals, an exact week (Monday
-// to Monday) or calendar month reads period_totals; the top ten are the
+// (migrations 00003 and 00004): an exact week (Monday to Monday) or
+// calendar month reads period_totals, any other window holding every
+// question post of the channel (the all-time board) reads member_totals;
+// the top ten are the
 // first ten entries of an index. Any other window sums the denormalised
 // points of counted answers to its posts: an index range on posts, then an
 // index-only read of each post's answers.
 func (s *Store) Leaderboard(ctx context.Context, channelID int64, fromDate, toDate string, limit int) ([]bot.LeaderboardEntry, error) {
-	whole, err := s.windowHoldsAll(ctx, channelID, fromDate, toDate)
-	if err != nil {
-		return nil, err
+	// A whole week or month is exact in period_totals whether or not it
+	// holds every post of the channel, so only other windows ask.
+	period, isPeriod := wholePeriod(fromDate, toDate)
+	whole := false
+	if !isPeriod {
+		var err error
+		if whole, err = s.windowHoldsAll(ctx, channelID, fromDate, toDate); err != nil {
+			return nil, err
+		}
 	}
 	var rows pgx.Rows
-	if period, ok := wholePeriod(fromDate, toDate); ok && !whole {
+	var err error
+	if isPeriod {
 		rows, err = s.pool.Query(ctx, `
 			SELECT m.id, m.platform, m.workspace, m.user_id, m.name, m.lang, t.points, t.answers,
 				CASE WHEN t.graded > 0 THEN t.score_sum::float8 / t.graded ELSE 0 END

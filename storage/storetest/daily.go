@@ -25,6 +25,8 @@ var dailyGroups = []struct {
 	{"PostAnswers", testPostAnswers},
 	{"Stats", testStats},
 	{"MostImproved", testMostImproved},
+	{"PostContext", testPostContext},
+	{"Board", testBoard},
 }
 
 func daily(t *testing.T, s bot.Store) bot.DailyStore {
