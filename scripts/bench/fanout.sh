@@ -79,18 +79,28 @@ Why missed: the limit's minimum assumes every channel's first message leaves at 
 thousand of them cannot. Where the time goes (the columns): the tick takes a few tenths of a second (two
 queries find the due posts, one InsertMany per thousand jobs stores them, and its notification wakes the
 posts queue at once, the first message following within about 0.1 s). Then the first wave: each of the
-thousand question posts is a River fetch, about six PostgreSQL queries (channel, schedule, key, asked
-questions, claim, mark sent) and one HTTP call, on the same two shared CPUs as PostgreSQL and the fake, so
-reaching every channel once takes 1.1 to 2 s. Each later message of a channel goes out one second after
-the previous one came back (the pacer; the 429 column stays 0), and the later waves pass through the same
-throughput: the leaderboard job reads the board and the most improved member besides, so the last wave is
-slower than the first and the span of the last channels stretches from the 1.1 s of the limit to 1.5 s or
-more. On this shared machine (load average 4 to 8) back-to-back runs of the default push ranged from 2.2 s
-to 4.3 s, and of the reveal push from 3.6 s to 8.6 s, its span (three messages) from 2.5 s to 6.5 s. A bigger connection pool did not help (16 connections were slower than the
-default 4 on two CPUs), nor did more workers: they only wait on the pacer. What would close it: fewer
-queries per post (the channel and its schedule in one read, asked questions only when the rotation needs
-them, the board's queries in one), and PostgreSQL on cores of its own; the completion then tends to the
-first wave plus 1.1 s per further message.
+thousand question posts is its share of a River fetch, three PostgreSQL queries and one HTTP call, on the
+same two shared CPUs as PostgreSQL and the fake. The three queries are what the post's guarantees need:
+one read of its context (channel, schedule, the post under its key, and the asked questions the rotation
+picks from, only while the key is unclaimed: \`FindPostContext\`), the claim (the INSERT under the unique
+key, before the send) and the reference (after it). A leaderboard post is four (the same read, the top ten
+and the most improved member in one query on period_totals, claim, reference; a fifth reads streaks when
+the board has entries), a reveal three (its question post comes with the context). Before commit 950b2c6
+they were six (channel, schedule, key, asked questions, claim, reference), eight (plus a posts-span probe,
+the board, the most improved member, and the key read after the board) and six. Each later message of a
+channel goes out one second after the previous one came back (the pacer; the 429 column stays 0), so the
+completion is about the first wave plus 1.1 s per further message, as long as the later waves keep up;
+their jobs wait on the pacer holding a post worker, so they bunch, and the span of the last channels
+stretches past the limit's 1.1 s per message. Measured back to back on this shared machine (load average
+3.5 to 5, five sessions at work; the old and new code built as two test binaries and run alternately):
+default push 3.0 to 5.1 s before (first wave 1.7 to 3.1 s), 2.0 to 3.1 s after (first wave 1.0 to 1.7 s);
+reveal push 3.8 to 4.4 s before, 3.2 to 4.2 s after; PostgreSQL CPU per run, setup of the thousand channels
+included, 3.0 to 3.3 s before and 2.4 to 2.8 s after (default), 4.4 to 4.6 s and 4.0 to 4.2 s (reveal).
+A bigger connection pool did not help (16 connections were slower than the default 4 on two CPUs), nor
+did more workers: they only wait on the pacer. What would close the rest: PostgreSQL and the fake on cores
+of their own (the bench process itself used about 2 s of CPU in a 6 s run; the rest of the wait is for CPU
+shared with everything else on the machine), and later waves that do not hold a worker while the pacer
+waits; the completion then tends to the first wave plus 1.1 s per further message.
 
 Before this (commit fe60d63, same machine, load average about 10): the tick took 5.3 s to find the due posts
 (three or four queries per channel) and insert their jobs one by one, and ten workers shared by grading and
