@@ -87,7 +87,11 @@ cleanup() {
       DROP SCHEMA IF EXISTS ${schema}_rep CASCADE; DROP SCHEMA IF EXISTS ${schema}_rep_river CASCADE" >/dev/null 2>&1 || true
   fi
   if [ -n "$pgdir" ]; then bash scripts/postgres.sh stop "$pgdir" 2>/dev/null || true; fi
-  if [ -z "${BENCH_LOGS:-}" ]; then rm -rf "$work"; fi
+  if [ -z "${BENCH_LOGS:-}" ]; then
+    rm -rf "$work"
+  else # keep the metrics and counters beside the logs, not the binaries and the request files (hundreds of MB)
+    rm -f "$work"/*.req "$work"/interviewbot "$work"/bare "$work"/fakeslack "$work"/signreq
+  fi
 }
 trap cleanup EXIT
 
