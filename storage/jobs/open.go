@@ -131,7 +131,14 @@ func open[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], schema s
 	if np <= 0 {
 		np = DefaultPostWorkers
 	}
-	queues := map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: n}, PostQueue: {MaxWorkers: np, FetchCooldown: postFetchCooldown}}
+	queues := map[string]river.QueueConfig{
+		// A fetch takes at most as many jobs as there are idle workers, so a
+		// queue runs at most MaxWorkers jobs per cooldown: at River's 100 ms
+		// ten workers could not run more than 100 short jobs (a delivery, a
+		// grading) a second, however idle the CPU.
+		river.QueueDefault: {MaxWorkers: n, FetchCooldown: defaultFetchCooldown},
+		PostQueue:          {MaxWorkers: np, FetchCooldown: postFetchCooldown},
+	}
 	if cfg.InsertOnly {
 		queues, periodic = nil, nil
 	}

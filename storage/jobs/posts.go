@@ -35,6 +35,10 @@ const DefaultPostWorkers = 200
 // coming.
 const postFetchCooldown = 10 * time.Millisecond
 
+// defaultFetchCooldown is the same for the default queue (deliveries,
+// gradings, the tick), whose jobs are short too.
+const defaultFetchCooldown = 10 * time.Millisecond
+
 // enqueueBatch bounds one InsertMany: its arrays are parameters of a single
 // statement, and a smaller first batch is fetched sooner.
 const enqueueBatch = 1000
