@@ -109,6 +109,18 @@ func TestHandlerAcceptsSignedRequests(t *testing.T) {
 			t.Errorf("conversations.open calls = %d, want %d: one per distinct command, none for the repeated trigger_id", n, len(reqs)+1)
 		}
 	})
+	t.Run("help", func(t *testing.T) {
+		before := fake.Calls("conversations.open")
+		for i, r := range MustRequests(t, options{Kind: "help", N: 3, Secret: testSecret, Channel: "C1", Nonce: "hp", At: at}) {
+			code, body := send(t, r)
+			if code != http.StatusOK || !bytes.Contains([]byte(body), []byte("/mock-interview")) {
+				t.Errorf("help %d: %d %q, want 200 with the help text in the acknowledgement", i, code, body)
+			}
+		}
+		if n := fake.Calls("conversations.open"); n != before {
+			t.Errorf("help opened %d DMs; it is answered in the acknowledgement alone", n-before)
+		}
+	})
 	t.Run("events", func(t *testing.T) {
 		reqs := MustRequests(t, options{Kind: "event", N: 5, Secret: testSecret, Channel: "C1", Thread: "1700000001.000001", Nonce: "h", At: at})
 		for i, r := range reqs {

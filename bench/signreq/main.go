@@ -27,7 +27,7 @@ import (
 
 func main() {
 	var o options
-	flag.StringVar(&o.Kind, "kind", "command", "command (a /mock-interview slash command) or event (a thread reply message event)")
+	flag.StringVar(&o.Kind, "kind", "command", "command (a /mock-interview slash command), help (/interview help, answered in the acknowledgement) or event (a thread reply message event)")
 	flag.IntVar(&o.N, "n", 100000, "how many distinct requests")
 	flag.StringVar(&o.Secret, "secret", "", "the signing secret (required)")
 	flag.StringVar(&o.Channel, "channel", "C1", "the channel of commands and replies")

@@ -19,7 +19,7 @@ const (
 
 // options say what to sign.
 type options struct {
-	Kind    string // "command" or "event"
+	Kind    string // "command", "help" or "event"
 	N       int
 	Secret  string
 	Channel string
@@ -31,8 +31,8 @@ type options struct {
 
 func (o options) check() error {
 	switch {
-	case o.Kind != "command" && o.Kind != "event":
-		return fmt.Errorf("-kind %q: want command or event", o.Kind)
+	case o.Kind != "command" && o.Kind != "help" && o.Kind != "event":
+		return fmt.Errorf("-kind %q: want command, help or event", o.Kind)
 	case o.N < 1:
 		return errors.New("-n must be at least 1")
 	case o.Secret == "":
@@ -52,8 +52,11 @@ type delivery struct {
 // build returns the i-th distinct delivery.
 func build(o options, i int) delivery {
 	user := fmt.Sprintf("UB%s%07d", o.Nonce, i)
-	if o.Kind == "command" {
+	if o.Kind == "command" || o.Kind == "help" {
 		f := fakeslack.SlashCommand("/mock-interview", "", user, o.Channel)
+		if o.Kind == "help" {
+			f = fakeslack.SlashCommand("/interview", "help", user, o.Channel)
+		}
 		f.Set("trigger_id", fmt.Sprintf("bench-%s-%d", o.Nonce, i))
 		f.Set("response_url", fmt.Sprintf("https://hooks.slack.invalid/commands/bench-%s-%d", o.Nonce, i))
 		return delivery{pathCommands, fakeslack.ContentForm, []byte(f.Encode())}

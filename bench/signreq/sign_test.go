@@ -162,7 +162,7 @@ func TestOptionsCheck(t *testing.T) {
 		want   string
 	}{
 		{"valid", func(*options) {}, ""},
-		{"unknown kind", func(o *options) { o.Kind = "click" }, "want command or event"},
+		{"unknown kind", func(o *options) { o.Kind = "click" }, "want command, help or event"},
 		{"no requests", func(o *options) { o.N = 0 }, "at least 1"},
 		{"no secret", func(o *options) { o.Secret = "" }, "-secret"},
 		{"event without thread", func(o *options) { o.Thread = "" }, "-thread"},

@@ -300,6 +300,10 @@ quiet "the accepted commands' work"
 c_drain=$quiet_s
 fakestats >"$work/fake-command-after.json"
 metrics "$ib_port" >"$work/metrics-command-after.txt"
+# The acknowledgement path alone: /interview help is answered in the 200
+# with nothing queued behind it (a diagnostic row, not judged).
+sign help "H$$" "$work/help.req"
+run help interviewbot "$ib_port" "$work/help.req"
 
 # Events: bare, Bolt, interviewbot all in one; then that process is stopped
 # and the ingest replica (fresh schema, same database) takes its turn.
@@ -370,10 +374,11 @@ label() {
     bare) echo "bare net/http + signature" ;;
     bolt) echo "Bolt-JS 5.1.0 ExpressReceiver" ;;
     interviewbot) echo "interviewbot serve, all in one ($ib_workers job workers)" ;;
+    help) echo "interviewbot serve, \`/interview help\` (answered in the 200, no work behind it)" ;;
     replica) echo "interviewbot ingest replica (INTERVIEWBOT_WORKERS=0)" ;;
   esac
 }
-kts=(command.bare command.bolt command.interviewbot event.bare event.bolt event.interviewbot event.replica)
+kts=(command.bare command.bolt command.interviewbot help.interviewbot event.bare event.bolt event.interviewbot event.replica)
 
 # BENCH_COMMIT names the source when it is not a git checkout (an export).
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo "${BENCH_COMMIT:-unknown (not a git checkout)}")
@@ -431,7 +436,9 @@ for kt in "${kts[@]}"; do
   sent=$(field $kind $target sent)
   pool=$(field $kind $target pool)
   repeats=$((sent > pool ? sent - pool : 0))
-  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$kind" "$(label $target)" \
+  lbl=$(label $target)
+  [ "$kind" = help ] && lbl=$(label help)
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$kind" "$lbl" \
     "$(acks $kind $target)" "$(accepted $kind $target)" "$(field $kind $target busy)" \
     "$(ms "$(field $kind $target p50_us)")" "$(ms "$(field $kind $target p99_us)")" \
     "$(field $kind $target non2xx)" "$errs" "$repeats"
@@ -526,6 +533,7 @@ for l in "${load_before%% *}" "${loads[command.interviewbot]}" "${loads[event.in
   fi
 done
 little() { awk -v s="$slots" -v r="$1" 'BEGIN {if (r > 0) printf "%.0f", s / r * 1000; else print "∞"}'; }
+notes+=("The acknowledgement path alone, measured with \`/interview help\` (signature, form parsing and the reply in the 200, nothing queued behind it): $(acks help interviewbot)/s, $(ratio "$(acks help interviewbot)" "$c_bare") × bare and $(ratio "$(acks help interviewbot)" "$c_bolt") × Bolt, p99 $(ms "$(field help interviewbot p99_us)") ms. The gap between it and the /mock-interview row is the CPU the interview starts behind the acknowledgements take on the same machine, not the acknowledgement.")
 notes+=("Commands: every 200 is an answer Slack shows the user, so the acknowledgement targets are judged on all of them; $c_busy of the $c_ok were \"busy, try again\". What bounds the commands accepted for work is the work behind a /mock-interview (claim the trigger_id, open a DM, store the session, post the first question) in the $slots Slack workers: $c_open_run interviews started during the $(secs command interviewbot) s run, $c_open_rps/s, about $(little "$c_open_rps") ms of work each by Little's law, on the same $(nproc) CPUs as the HTTP path, wrk, PostgreSQL and the fake Slack. What would raise it: more CPUs or worker replicas (take a command like an event, stored as a job, so any replica with workers starts the interview), and a cheaper start (the claim and the session in one transaction).")
 if ! ge "$(ratio "$c_ib" "$c_bare")" 0.5 || ! ge "$(ratio "$c_ib" "$c_bolt")" 4 || ! ge 5000 "$c_p99"; then
   notes+=("Commands missed a target: interviewbot acknowledges without touching the database, but the same process runs the accepted commands' work meanwhile (it used $(cpu command end) CPU-s of the $(nproc) × $(secs command interviewbot) s, where the bare handler only checks signatures), so the acknowledging path gets less CPU and waits behind the workers and the garbage collector. What would close it: acknowledge in a process that does not run the work (an ingest replica that stores the command as a job, as it does events), or give the worker pool a CPU budget below the HTTP path's.")
