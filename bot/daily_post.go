@@ -144,11 +144,10 @@ func (d *Daily) PostLeaderboard(ctx context.Context, channelID int64, localDate 
 	})
 }
 
-// claimAndSend sends p once. A post with no ID is claimed first
-// (ClaimPost); when someone else holds the key, ClaimPost returns their
-// post: if it is sent, it is done; if not, it is taken over only when its
-// claim is older than the lease, so two workers never send it at the same
-// time.
+// claimAndSend sends p once. A post with no ID is claimed first (CreatePost);
+// ECONFLICT means someone else claimed it: if it is sent, it is done; if not,
+// it is taken over only when its claim is older than the lease, so two
+// workers never send it at the same time.
 //
 // The one window that remains at-least-once: a worker dies (or loses its
 // database) after the platform accepted the message and before MarkPostSent.
@@ -165,14 +164,18 @@ func (d *Daily) claimAndSend(ctx context.Context, ch *Channel, p *Post,
 	}
 	now := d.now().UTC()
 	if p.ID == 0 {
-		claimed, err := d.store.ClaimPost(ctx, p)
-		if err != nil {
+		err := d.store.CreatePost(ctx, p)
+		if ErrorCode(err) == ECONFLICT {
+			existing, ferr := d.store.FindPostByKey(ctx, p.ChannelID, p.Kind, p.LocalDate)
+			if ferr != nil {
+				return nil, fmt.Errorf("find claimed %s post: %w", p.Kind, ferr)
+			}
+			p = existing
+		} else if err != nil {
 			return nil, fmt.Errorf("claim %s post of %s: %w", p.Kind, p.LocalDate, err)
-		}
-		if claimed {
+		} else {
 			return d.send(ctx, m, ch, p, send)
 		}
-		// p is now the other worker's claim.
 	}
 	if p.Sent() {
 		return p, nil

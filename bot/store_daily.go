@@ -67,11 +67,6 @@ type PostStore interface {
 	// ECONFLICT when it is taken, which is how a second replica or a retry
 	// learns the post is someone else's.
 	CreatePost(ctx context.Context, p *Post) error
-	// ClaimPost is CreatePost that answers a taken key with the post that
-	// holds it instead of ECONFLICT, in one statement where the engine can:
-	// claimed reports whether p is now this caller's claim; either way p is
-	// filled with the stored post.
-	ClaimPost(ctx context.Context, p *Post) (claimed bool, err error)
 	// ReclaimPost takes over an unsent post whose claim is older than
 	// staleBefore, setting ClaimedAt to at. It reports false when the post
 	// is sent or its claim is fresh: then another worker is sending it.

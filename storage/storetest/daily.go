@@ -27,8 +27,6 @@ var dailyGroups = []struct {
 	{"MostImproved", testMostImproved},
 	{"PostContext", testPostContext},
 	{"Board", testBoard},
-	{"ClaimPost", testClaimPost},
-	{"ClaimPostConcurrent", testClaimPostConcurrent},
 }
 
 func daily(t *testing.T, s bot.Store) bot.DailyStore {
