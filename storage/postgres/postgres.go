@@ -23,6 +23,8 @@ type Store struct {
 	// Now is the clock used for every stored timestamp; tests replace it.
 	// Times are stored in UTC with microsecond precision, PostgreSQL's.
 	Now func() time.Time
+
+	queries queryCounter // statements sent, for Queries
 }
 
 var _ bot.Store = (*Store)(nil)
@@ -42,11 +44,13 @@ func Open(ctx context.Context, url string, log *slog.Logger) (*Store, error) {
 		// The parse error can quote the URL, password included: keep it out.
 		return nil, bot.Errorf(bot.EINVALID, "The PostgreSQL URL cannot be parsed; check its syntax.")
 	}
+	s := &Store{log: log, Now: time.Now}
+	cfg.ConnConfig.Tracer = &s.queries
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
-	s := &Store{pool: pool, log: log, Now: time.Now}
+	s.pool = pool
 	if err := s.Ping(ctx); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("open postgres: %w", err)
