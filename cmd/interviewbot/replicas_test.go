@@ -140,6 +140,7 @@ func TestReplicasKill(t *testing.T) {
 		kills++
 		procs[i] = startServe(t, replicaEnv(t, db, fake, clk, cfgFile))
 		leader.waitRenewedAfter(t, killed)
+		leader.waitTickAfter(t, killed)
 	}
 	end := clk.now()
 	t.Logf("%d kills; simulated %s to %s", kills, clk.start.Format(time.DateTime), end.Format(time.DateTime))
@@ -198,6 +199,33 @@ func (l *riverLeader) waitRenewedAfter(t *testing.T, killed time.Time) {
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("no River leader a minute after a kill (lease ends %v)", expires)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// waitTickAfter waits until a tick that began after the kill has run: the
+// failover is over only once a leader has looked for due posts again. A
+// lease alone is not enough: on a loaded machine the next kill could take
+// the new leader down before its first tick, and two failovers back to back
+// (each up to replicaLeaderGap, 10.5 simulated hours) would outlast a
+// reveal's window and skip it legitimately.
+func (l *riverLeader) waitTickAfter(t *testing.T, killed time.Time) {
+	t.Helper()
+	jobs := strings.Replace(l.table, "river_leader", "river_job", 1)
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		var n int
+		err := l.conn.QueryRow(context.Background(), "SELECT count(*) FROM "+jobs+
+			" WHERE kind = 'tick' AND state = 'completed' AND attempted_at > $1", killed).Scan(&n)
+		if err != nil {
+			t.Fatalf("read River's ticks: %v", err)
+		}
+		if n > 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no tick ran in the minute after a kill")
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
