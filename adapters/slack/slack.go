@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -199,9 +200,17 @@ func (a *Adapter) Messenger() *Messenger { return a.msg }
 // ctx ends; then it cancels what is left and returns ctx's error.
 func (a *Adapter) Shutdown(ctx context.Context) error { return a.work.Shutdown(ctx) }
 
+// idleConnsPerHost is how many connections to Slack's API stay open
+// between calls. Go's default keeps two per host, so a push from hundreds
+// of post workers kept opening new ones (each a TLS handshake against
+// slack.com); this keeps one per worker that is likely to be busy at once.
+const idleConnsPerHost = 256
+
 // newClient builds the slack-go client; only Socket Mode needs the app token.
 func newClient(cfg Config) *slack.Client {
-	opts := []slack.Option{}
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConns, tr.MaxIdleConnsPerHost = idleConnsPerHost, idleConnsPerHost
+	opts := []slack.Option{slack.OptionHTTPClient(&http.Client{Transport: tr})}
 	if cfg.APIURL != "" {
 		opts = append(opts, slack.OptionAPIURL(cfg.APIURL))
 	}
