@@ -184,8 +184,14 @@ func (s *server) wire(ctx context.Context, bank *bot.Bank) error {
 	var slackCfg slackad.Config
 	var slackMsg *slackad.Messenger
 	if cfg.Serve.Slack() {
+		// Sixteen workers for what follows an acknowledgement (a DM opened,
+		// a session stored): Slack's per-method limits allow far fewer
+		// calls a second than that, and more workers only take CPU from the
+		// acknowledgements (docs/benchmarks.md: 16 acknowledged more
+		// commands and started more interviews a second than 64). Bursts
+		// wait in the adapter's queue.
 		slackCfg = slackad.Config{BotToken: cfg.Serve.SlackBotToken, AppToken: cfg.Serve.SlackAppToken,
-			SigningSecret: cfg.Serve.SlackSigningSecret, APIURL: cfg.Serve.SlackAPIURL, Lang: cfg.Lang, Workers: 64}
+			SigningSecret: cfg.Serve.SlackSigningSecret, APIURL: cfg.Serve.SlackAPIURL, Lang: cfg.Lang, Workers: 16}
 		if slackMsg, err = slackad.NewMessenger(slackCfg, log); err != nil {
 			return err
 		}

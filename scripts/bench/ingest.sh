@@ -386,7 +386,7 @@ dirty=
 if git rev-parse --git-dir >/dev/null 2>&1 && ! git diff --quiet HEAD -- . 2>/dev/null; then
   dirty=" (with uncommitted changes in the checkout)"
 fi
-slots=${BENCH_SLACK_WORKERS:-64} # adapters/slack's worker slots as serve configures them (queue: 4,096 more)
+slots=${BENCH_SLACK_WORKERS:-16} # adapters/slack's worker slots as serve configures them (queue: 4,096 more)
 cat <<EOF
 ## Ingestion: acknowledging Slack deliveries (vs Bolt-JS and a bare handler)
 
