@@ -18,6 +18,7 @@ import (
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/storage/jobs"
 	"github.com/interviewbot/interviewbot/storage/postgres"
+	"github.com/interviewbot/interviewbot/storage/storetest"
 )
 
 // durable is a harness whose events go through a real job queue on
@@ -28,7 +29,7 @@ type durable struct {
 	store    *postgres.Store
 	queue    *jobs.Queue
 	daily    *bot.Daily
-	proxy    *cutProxy
+	proxy    *storetest.CutProxy
 	admin    *pgx.Conn
 	river    string // the queue's schema
 	question *bot.Post
@@ -45,7 +46,7 @@ func MustDurableHarness(t *testing.T) *durable {
 	}
 	t.Cleanup(func() { store.Close() })
 	u, _ := url.Parse(dsn)
-	d := &durable{store: store, proxy: MustCutProxy(t, u.Host), bodies: map[string][]byte{}}
+	d := &durable{store: store, proxy: storetest.MustCutProxy(t, u.Host), bodies: map[string][]byte{}}
 	b := make([]byte, 6)
 	rand.Read(b)
 	d.river = "river_" + hex.EncodeToString(b)
@@ -171,7 +172,7 @@ func TestEventIsStoredBeforeItsAcknowledgement(t *testing.T) {
 	}
 
 	// The database goes away: 503, so Slack retries; nothing is claimed.
-	d.proxy.setCut(true)
+	d.proxy.SetCut(true)
 	if code, _ := d.harness.post("/slack/events", fakeslack.ContentJSON, d.answerBody("EvD2", "U2")); code != http.StatusServiceUnavailable {
 		t.Errorf("database down: status %d, want 503", code)
 	}
@@ -181,7 +182,7 @@ func TestEventIsStoredBeforeItsAcknowledgement(t *testing.T) {
 	if strings.Contains(d.logs.String(), "mutex guards shared memory (U2)") {
 		t.Errorf("the log holds the refused event's body")
 	}
-	d.proxy.setCut(false)
+	d.proxy.SetCut(false)
 	// Slack retries (a connection the outage broke may refuse one more).
 	code = 0
 	for i := 0; i < 20 && code != http.StatusOK; i++ {
@@ -222,7 +223,7 @@ func TestSocketEventAckedOnlyOnceStored(t *testing.T) {
 		t.Fatalf("start queue: %v", err)
 	}
 	body := d.answerBody("EvS1", "U1")
-	d.proxy.setCut(true)
+	d.proxy.SetCut(true)
 	env := d.fake.SendEnvelope(fakeslack.EnvelopeEvents, body, 0)
 	d.fake.Wait(10*time.Second, "the refusal", func(*fakeslack.Server) bool {
 		return strings.Contains(d.logs.String(), "not acknowledged")
@@ -230,7 +231,7 @@ func TestSocketEventAckedOnlyOnceStored(t *testing.T) {
 	if _, acked := d.fake.Ack(env); acked {
 		t.Errorf("an envelope that was not stored was acknowledged")
 	}
-	d.proxy.setCut(false)
+	d.proxy.SetCut(false)
 	var acked bool
 	for retry := 1; retry <= 20 && !acked; retry++ {
 		env = d.fake.SendEnvelope(fakeslack.EnvelopeEvents, body, retry)

@@ -19,6 +19,7 @@ import (
 	"github.com/interviewbot/interviewbot/storage/jobs"
 	"github.com/interviewbot/interviewbot/storage/postgres"
 	"github.com/interviewbot/interviewbot/storage/sqlite"
+	"github.com/interviewbot/interviewbot/storage/storetest"
 	"github.com/jackc/pgx/v5"
 )
 
@@ -162,9 +163,9 @@ func MustPostgresInbox(tb testing.TB, direct ...bool) (inboxEnv, string) {
 		tb.Fatalf("postgres.Open: %v", err)
 	}
 	tb.Cleanup(func() { store.Close() })
-	var proxy *cutProxy
+	var proxy *storetest.CutProxy
 	if len(direct) == 0 || !direct[0] {
-		proxy = MustCutProxy(tb, u.Host)
+		proxy = storetest.MustCutProxy(tb, u.Host)
 		u.Host = proxy.Addr()
 	}
 	q, closePool, err := jobs.OpenPostgres(ctx, u.String(), riverSchema, jobs.Config{})
@@ -182,7 +183,7 @@ func MustPostgresInbox(tb testing.TB, direct ...bool) (inboxEnv, string) {
 			defer rows.Close()
 			return scanCounts(t, rows)
 		},
-		down: func(_ *testing.T, down bool) { proxy.setCut(down) },
+		down: func(_ *testing.T, down bool) { proxy.SetCut(down) },
 	}, u.String()
 }
 

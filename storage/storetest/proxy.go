@@ -1,4 +1,4 @@
-package slack_test
+package storetest
 
 import (
 	"io"
@@ -7,11 +7,11 @@ import (
 	"testing"
 )
 
-// cutProxy forwards TCP connections to a database server and can cut them:
+// CutProxy forwards TCP connections to a database server and can cut them:
 // while cut it closes every open connection and refuses new ones, which is
 // what a client sees when the server is stopped, without stopping the
 // server other tests share.
-type cutProxy struct {
+type CutProxy struct {
 	ln     net.Listener
 	target string
 
@@ -21,13 +21,13 @@ type cutProxy struct {
 }
 
 // MustCutProxy listens on loopback and forwards to target until the test ends.
-func MustCutProxy(tb testing.TB, target string) *cutProxy {
+func MustCutProxy(tb testing.TB, target string) *CutProxy {
 	tb.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		tb.Fatalf("proxy listen: %v", err)
 	}
-	p := &cutProxy{ln: ln, target: target, conns: map[net.Conn]bool{}}
+	p := &CutProxy{ln: ln, target: target, conns: map[net.Conn]bool{}}
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
@@ -36,17 +36,17 @@ func MustCutProxy(tb testing.TB, target string) *cutProxy {
 	}()
 	tb.Cleanup(func() {
 		ln.Close()
-		p.setCut(true)
+		p.SetCut(true)
 		wg.Wait()
 	})
 	return p
 }
 
 // Addr is the host:port clients connect to instead of the target.
-func (p *cutProxy) Addr() string { return p.ln.Addr().String() }
+func (p *CutProxy) Addr() string { return p.ln.Addr().String() }
 
-// setCut cuts (closing every connection) or restores the way through.
-func (p *cutProxy) setCut(cut bool) {
+// SetCut cuts (closing every connection) or restores the way through.
+func (p *CutProxy) SetCut(cut bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.cut = cut
@@ -58,7 +58,7 @@ func (p *cutProxy) setCut(cut bool) {
 }
 
 // track registers c unless the proxy is cut.
-func (p *cutProxy) track(cs ...net.Conn) bool {
+func (p *CutProxy) track(cs ...net.Conn) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.cut {
@@ -70,7 +70,7 @@ func (p *cutProxy) track(cs ...net.Conn) bool {
 	return true
 }
 
-func (p *cutProxy) forget(cs ...net.Conn) {
+func (p *CutProxy) forget(cs ...net.Conn) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for _, c := range cs {
@@ -79,7 +79,7 @@ func (p *cutProxy) forget(cs ...net.Conn) {
 	}
 }
 
-func (p *cutProxy) serve(wg *sync.WaitGroup) {
+func (p *CutProxy) serve(wg *sync.WaitGroup) {
 	for {
 		in, err := p.ln.Accept()
 		if err != nil {
