@@ -41,9 +41,9 @@ const boardSQL = `
 // whole week or month against the one before is one query on
 // period_totals; other windows ask Leaderboard and MostImproved.
 func (s *Store) Board(ctx context.Context, channelID int64, prevFrom, fromDate, toDate string, limit int) ([]bot.LeaderboardEntry, *bot.ImprovedMember, error) {
-	prevPeriod, prevWhole := wholePeriod(prevFrom, fromDate)
-	curPeriod, curWhole := wholePeriod(fromDate, toDate)
-	if !prevWhole || !curWhole || prevPeriod != curPeriod || nextStart(prevPeriod, prevFrom) != fromDate {
+	prevPeriod, prevWhole := bot.WholePeriod(prevFrom, fromDate)
+	curPeriod, curWhole := bot.WholePeriod(fromDate, toDate)
+	if !prevWhole || !curWhole || prevPeriod != curPeriod {
 		return s.boardApart(ctx, channelID, prevFrom, fromDate, toDate, limit)
 	}
 	rows, err := s.pool.Query(ctx, boardSQL, channelID, curPeriod, fromDate, sqlLimit(limit))

@@ -22,7 +22,7 @@ import (
 func (s *Store) Leaderboard(ctx context.Context, channelID int64, fromDate, toDate string, limit int) ([]bot.LeaderboardEntry, error) {
 	// A whole week or month is exact in period_totals whether or not it
 	// holds every post of the channel, so only other windows ask.
-	period, isPeriod := wholePeriod(fromDate, toDate)
+	period, isPeriod := bot.WholePeriod(fromDate, toDate)
 	whole := false
 	if !isPeriod {
 		var err error
@@ -194,9 +194,11 @@ func (s *Store) MostImproved(ctx context.Context, channelID int64, prevFrom, fro
 			1 + (SELECT count(*) FROM both_windows o WHERE o.answers > 0 AND o.points > b.points)
 		FROM best b JOIN members m ON m.id = b.member_id`
 	var row pgx.Row
-	prevPeriod, prevWhole := wholePeriod(prevFrom, fromDate)
-	curPeriod, curWhole := wholePeriod(fromDate, toDate)
-	if prevWhole && curWhole && prevPeriod == curPeriod && nextStart(prevPeriod, prevFrom) == fromDate {
+	// Two whole periods of one kind, the second right after the first:
+	// the totals' rise column answers it from one index entry.
+	prevPeriod, prevWhole := bot.WholePeriod(prevFrom, fromDate)
+	curPeriod, curWhole := bot.WholePeriod(fromDate, toDate)
+	if prevWhole && curWhole && prevPeriod == curPeriod {
 		row = s.pool.QueryRow(ctx, `
 		WITH best AS (
 			SELECT member_id, points, answers,

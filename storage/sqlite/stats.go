@@ -23,7 +23,7 @@ func (s *Store) Leaderboard(ctx context.Context, channelID int64, fromDate, toDa
 		return nil, err
 	}
 	var rows *sql.Rows
-	if period, ok := wholePeriod(fromDate, toDate); ok && !whole {
+	if period, ok := bot.WholePeriod(fromDate, toDate); ok && !whole {
 		rows, err = s.db.QueryContext(ctx, `
 			SELECT m.id, m.platform, m.workspace, m.user_id, m.name, m.lang, t.points, t.answers,
 				CASE WHEN t.graded > 0 THEN CAST(t.score_sum AS REAL) / t.graded END
@@ -208,9 +208,11 @@ func (s *Store) MostImproved(ctx context.Context, channelID int64, prevFrom, fro
 			1 + (SELECT count(*) FROM both_windows o WHERE o.answers > 0 AND o.points > b.points)
 		FROM best b JOIN members m ON m.id = b.member_id`
 	var row *sql.Row
-	prevPeriod, prevWhole := wholePeriod(prevFrom, fromDate)
-	curPeriod, curWhole := wholePeriod(fromDate, toDate)
-	if prevWhole && curWhole && prevPeriod == curPeriod && nextStart(prevPeriod, prevFrom) == fromDate {
+	// Two whole periods of one kind, the second right after the first:
+	// the totals' rise column answers it from one index entry.
+	prevPeriod, prevWhole := bot.WholePeriod(prevFrom, fromDate)
+	curPeriod, curWhole := bot.WholePeriod(fromDate, toDate)
+	if prevWhole && curWhole && prevPeriod == curPeriod {
 		row = s.db.QueryRowContext(ctx, `
 		WITH best AS (
 			SELECT member_id, points, answers,
